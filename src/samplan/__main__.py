@@ -1,0 +1,3 @@
+from samplan.cli import main
+
+main()

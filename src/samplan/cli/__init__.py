@@ -1,0 +1,34 @@
+"""The command line: arguments in, one core call, a format out, an exit code.
+
+Commands live in their own modules and register on `app`; `main` is the one
+error handler that turns exceptions into exit codes.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from samplan.cli import schema as _schema  # noqa: F401  (registers the command)
+from samplan.cli import validate as _validate  # noqa: F401
+from samplan.cli.app import app
+from samplan.errors import UsageError
+
+ISSUES_HINT = "This is a bug in samplan; please report it with the command you ran and the plan."
+
+
+def main() -> None:
+    """Entry point: 0 clean, 1 problems, 2 usage, 3 internal error."""
+    try:
+        app()
+    except UsageError as err:
+        print(f"samplan: error: {err}", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as err:  # the one place an unexpected failure is turned into exit 3
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
+        print(f"samplan: internal error: {type(err).__name__}: {err}", file=sys.stderr)
+        print(ISSUES_HINT, file=sys.stderr)
+        sys.exit(3)

@@ -1,0 +1,92 @@
+"""Output formats for problems, from a registry (text, json, github).
+
+Each formatter takes the run's problems and the number of files read and
+returns the text to print; the CLI only picks one by name.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+from samplan.problems import Problem, Severity
+
+Formatter = Callable[[Sequence[Problem], int, bool], str]
+
+_RED, _YELLOW, _BOLD, _DIM, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
+
+
+def summary(problems: Sequence[Problem], files: int) -> str:
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = len(problems) - errors
+    plans = f"{files} plan file" + ("" if files == 1 else "s")
+    if not problems:
+        return f"No problems in {plans}."
+    bad = len({p.file for p in problems})
+    return (
+        f"Found {_count(errors, 'error')} and {_count(warnings, 'warning')} "
+        f"in {bad} of {plans}."
+    )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def as_text(problems: Sequence[Problem], files: int, color: bool) -> str:
+    lines = []
+    for p in problems:
+        where = f"{p.file}:{p.line}:{p.column}:"
+        severity = p.severity.value
+        if color:
+            tint = _RED if p.severity is Severity.ERROR else _YELLOW
+            where = f"{_BOLD}{where}{_RESET}"
+            severity = f"{tint}{severity}{_RESET}"
+            lines.append(f"{where} {severity} {_DIM}{p.code}{_RESET} {p.message}")
+        else:
+            lines.append(f"{where} {severity} {p.code} {p.message}")
+    lines.append(summary(problems, files))
+    return "\n".join(lines)
+
+
+def as_json(problems: Sequence[Problem], files: int, color: bool) -> str:
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    document = {
+        "version": 1,
+        "files": files,
+        "summary": {"errors": errors, "warnings": len(problems) - errors},
+        "problems": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "code": p.code,
+                "severity": p.severity.value,
+                "message": p.message,
+            }
+            for p in problems
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(problems: Sequence[Problem], files: int, color: bool) -> str:
+    """GitHub Actions workflow commands: one annotation per problem."""
+    lines = [
+        f"::{p.severity.value} file={_escape_property(p.file)},line={p.line},col={p.column},"
+        f"title={_escape_property(p.code)}::{_escape_data(p.message)}"
+        for p in problems
+    ]
+    lines.append(summary(problems, files))
+    return "\n".join(lines)
+
+
+FORMATS: dict[str, Formatter] = {"text": as_text, "json": as_json, "github": as_github}

@@ -1,0 +1,421 @@
+"""From the bytes of a plan file to a validated `Plan`, or to located problems.
+
+Reading never raises for bad input: every failure becomes a `Problem` with the
+line and column of the offending key or value, in words a coordinator can act
+on rather than pydantic's raw text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from samplan.model import Plan
+from samplan.problems import Problem, problem
+from samplan.yamltree import Path, Span, Tree, parse_tree
+
+MAX_BYTES = 8 * 1024 * 1024
+
+
+@dataclass
+class Loaded:
+    """The outcome of reading one file: a plan when it validated, and problems."""
+
+    file: str
+    plan: Plan | None = None
+    data: Any = None
+    spans: dict[Path, Span] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def at(self, path: Path, code: str, message: str, *, key: bool = False) -> Problem:
+        """A problem placed at a data path (at its key with `key=True`)."""
+        line, col = locate(self.spans, path, key=key)
+        return problem(self.file, line, col, code, message)
+
+
+def locate(spans: dict[Path, Span], path: Path, *, key: bool = False) -> tuple[int, int]:
+    """Position of the deepest part of `path` that exists in the file."""
+    while path not in spans and path:
+        path = path[:-1]
+    span = spans.get(path)
+    if span is None:
+        return 1, 1
+    return (span.key_line, span.key_column) if key else (span.line, span.column)
+
+
+def read_file(path: str | FsPath, label: str | None = None) -> Loaded:
+    label = label if label is not None else str(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as err:
+        return Loaded(label, problems=[problem(label, 0, 0, "Y012", f"cannot read: {err.strerror}")])
+    return load_bytes(raw, label)
+
+
+def load_bytes(raw: bytes, file: str) -> Loaded:
+    loaded = Loaded(file)
+    if len(raw) > MAX_BYTES:
+        loaded.problems.append(
+            problem(file, 1, 1, "Y006", f"file is larger than {MAX_BYTES // 2**20} MiB; a plan "
+                    "is a few hundred KiB at most, so this is probably not a plan")
+        )
+        return loaded
+    text = decode(raw, loaded)
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        loaded.problems.append(
+            problem(file, 1, 1, "Y008", "file is empty; a plan starts with `samplan: 1`, "
+                    "then id, title, municipality, period, parties and areas")
+        )
+        return loaded
+    tree = parse_tree(text)
+    loaded.spans = tree.spans
+    loaded.problems.extend(problem(file, i.line, i.column, i.code, i.message) for i in tree.issues)
+    if not tree.ok:
+        return loaded
+    loaded.data = tree.data
+    if not isinstance(tree.data, dict):
+        loaded.problems.append(
+            loaded.at((), "Y010", "the file must be a mapping of keys such as `samplan: 1`, "
+                      f"`id: ...`; found {_describe(tree.data)}")
+        )
+        return loaded
+    validate_tree(loaded, tree)
+    return loaded
+
+
+def decode(raw: bytes, loaded: Loaded) -> str:
+    """UTF-8 (with or without BOM); UTF-16 with BOM; otherwise report and go on."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        byte = raw[err.start]
+        guess = bytes([byte]).decode("cp1252", errors="replace")
+        loaded.problems.append(
+            problem(
+                loaded.file, line, col, "Y007",
+                f"the file is not UTF-8: byte 0x{byte:02X} (`{guess}` in Windows-1252/Latin-1). "
+                "Save it as UTF-8 (in Notepad: Save as → Encoding: UTF-8)",
+            )
+        )
+        # Go on with the likely encoding so the user sees every other problem too.
+        return raw.decode("cp1252", errors="replace")
+
+
+def validate_tree(loaded: Loaded, tree: Tree) -> None:
+    try:
+        loaded.plan = Plan.model_validate(tree.data)
+    except ValidationError as err:
+        for detail in err.errors(include_url=False):
+            loaded.problems.append(_explain(loaded, tree, detail))
+
+
+# --- pydantic errors into plain language --------------------------------------
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path, bool]:
+    """Follow pydantic's loc through the data, skipping union tags and aliases.
+
+    Returns the path and whether the final element was found in the data.
+    """
+    path: list[str | int] = []
+    node = data
+    found = True
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            path.append(part)
+        elif part == "from_" and isinstance(node, dict) and "from" in node:
+            node = node["from"]
+            path.append("from")
+        else:
+            found = False
+    return tuple(path), found
+
+
+_KINDS = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "yes or no (true/false)",
+    list: "a list",
+    dict: "a mapping of keys",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, dict):
+        return "a mapping (`key: value` lines)"
+    if isinstance(value, list):
+        return "a list (`- item` lines)"
+    return f"`{value}`"
+
+
+def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
+    kind: str = detail["type"]
+    loc: tuple[Any, ...] = tuple(detail["loc"])
+    path, found = _data_path(tree.data, loc)
+    value = detail.get("input")
+    ctx = detail.get("ctx") or {}
+    where = _where(path)
+    name = where.strip("`") if path and isinstance(path[-1], str) else str(loc[-1] if loc else "")
+    if "continuous" in loc[len(path) :] and kind == "literal_error":
+        kind = "repeat_form"  # a text repeat other than `continuous`
+        detail = {**detail, "msg": _REPEAT_FORM_MESSAGE}
+
+    if kind == "extra_forbidden":
+        return loaded.at(path, "S001", _unknown_key(path), key=True)
+    if kind == "missing":
+        missing = "from" if name == "from_" else name
+        return loaded.at(path, "S002", f"{where} is missing the required key `{missing}`")
+    if kind in ("repeat_form", "target_form"):
+        return loaded.at(path, "S008", f"{where}: {detail['msg']}; found {_describe(value)}")
+    if kind == "literal_error":
+        allowed = ctx.get("expected", "")
+        choices = [c.strip(" '") for c in allowed.replace(" or ", ", ").split(",")]
+        swedish = SWEDISH_VALUES.get(str(value).strip().lower())
+        hint = (
+            f": did you mean `{swedish}`? (values are English)"
+            if swedish in choices
+            else _suggest(str(value), choices)
+        )
+        return loaded.at(
+            path, "S004", f"`{name}` cannot be {_describe(value)}; use one of: "
+            f"{', '.join(choices)}{hint}"
+        )
+    if kind == "string_pattern_mismatch":
+        slug = _slugify(str(value))
+        return loaded.at(
+            path, "S006", f"`{value}` is not a valid id for `{name}`: use lowercase letters a-z, "
+            f"digits and hyphens, no spaces or å/ä/ö (e.g. `{slug}`)"
+        )
+    if kind == "value_error":
+        message = str(ctx.get("error", detail["msg"]))
+        code = "S005" if "is not a date" in message else "S009"
+        return loaded.at(path, code, f"{where}: {message}")
+    if kind in ("too_short", "string_too_short"):
+        what = "at least one entry" if kind == "too_short" else "some text"
+        return loaded.at(path, "S007", f"`{name}` needs {what}; it is empty")
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(ctx.values()), "")
+        words = {
+            "greater_than_equal": "at least",
+            "less_than_equal": "at most",
+            "greater_than": "more than",
+            "less_than": "less than",
+        }
+        return loaded.at(path, "S007", f"`{name}` must be {words[kind]} {bound}; found `{value}`")
+    expected = _expected_kind(kind)
+    return loaded.at(path, "S003", f"`{name}` must be {expected}; found {_describe(value)}")
+
+
+def _expected_kind(kind: str) -> str:
+    table = {
+        "string_type": "text",
+        "int_parsing": "a whole number",
+        "int_type": "a whole number",
+        "int_from_float": "a whole number",
+        "float_parsing": "a number (use a point: 12.5)",
+        "float_type": "a number",
+        "bool_parsing": "yes or no (true/false)",
+        "bool_type": "yes or no (true/false)",
+        "list_type": "a list (`- item` lines, or [a, b])",
+        "dict_type": "a mapping of keys",
+        "model_type": "a mapping of keys",
+        "model_attributes_type": "a mapping of keys",
+        "date_type": "a date (YYYY-MM-DD)",
+    }
+    return table.get(kind, "a different kind of value")
+
+
+def _where(path: Path) -> str:
+    if not path:
+        return "the plan"
+    parts = [p for p in path if isinstance(p, str)]
+    last = parts[-1] if parts else "item"
+    if isinstance(path[-1], int):
+        return f"item {path[-1] + 1} of `{last}`"
+    return f"`{last}`"
+
+
+_REPEAT_FORM_MESSAGE = (
+    "must be `continuous` or a mapping with exactly one of "
+    "per_year, months, every_months, every_years, weekdays"
+)
+# The display labels of the spec, and other words people write, as values.
+SWEDISH_VALUES = {
+    "ej påbörjad": "planned",
+    "planerad": "planned",
+    "pågår": "ongoing",
+    "pågående": "ongoing",
+    "genomförd": "done",
+    "klar": "done",
+    "klart": "done",
+    "avbruten": "cancelled",
+    "avbrutet": "cancelled",
+    "vilande": "paused",
+    "pausad": "paused",
+    "grön": "green",
+    "gul": "yellow",
+    "röd": "red",
+    "kommun": "municipality",
+    "polis": "police",
+    "polisen": "police",
+    "förvaltning": "municipal_unit",
+    "myndighet": "authority",
+    "förening": "organisation",
+    "organisation": "organisation",
+    "företag": "business",
+    "råd": "council",
+    "brå": "council",
+    "styrgrupp": "steering_group",
+    "arbetsgrupp": "working_group",
+    "nätverk": "network",
+    "överenskommelse": "agreement",
+    "handlingsplan": "action_plan",
+    "åtgärdsplan": "action_plan",
+    "bilaga": "annex",
+    "medborgarlöfte": "citizen_promise",
+    "minska": "decrease",
+    "öka": "increase",
+    "antal": "count",
+    "andel": "percent",
+    "löpande": "continuous",
+    "kontinuerligt": "continuous",
+}
+# Swedish words people reach for, mapped to the format's English keys.
+SWEDISH_KEYS = {
+    "ansvarig": "responsible",
+    "ansvariga": "responsible",
+    "när": "when",
+    "nar": "when",
+    "mål": "goals",
+    "mal": "goals",
+    "aktiviteter": "activities",
+    "aktivitet": "activities",
+    "åtgärder": "activities",
+    "parter": "parties",
+    "part": "party",
+    "titel": "title",
+    "rubrik": "title",
+    "namn": "name",
+    "typ": "type",
+    "beskrivning": "description",
+    "bakgrund": "background",
+    "målgrupp": "target_group",
+    "platser": "places",
+    "uppföljning": "follow_up",
+    "lägesbild": "situation",
+    "orsaker": "causes",
+    "indikatorer": "indicators",
+    "samverkanspartner": "partners",
+    "partners": "partners",
+    "tillvägagångssätt": "method",
+    "metod": "method",
+    "giltighetstid": "period",
+    "period": "period",
+    "kommun": "municipality",
+    "datum": "date",
+    "status": "status",
+    "kommentar": "note",
+    "anteckning": "note",
+    "områden": "areas",
+    "prioriterade_områden": "areas",
+    "slutdatum": "due",
+    "deadline": "due",
+    "startdatum": "start",
+    "logg": "log",
+    "undertecknare": "signatories",
+    "organ": "bodies",
+    "beslut": "decision",
+    "språk": "language",
+    "utgångsvärde": "baseline",
+    "målvärde": "target",
+    "värden": "values",
+    "källa": "source",
+    "enhet": "unit",
+    "riktning": "direction",
+    "år": "year",
+    "värde": "value",
+}
+
+
+def _unknown_key(path: Path) -> str:
+    key = str(path[-1]) if path else ""
+    allowed = _allowed_keys(path[:-1])
+    message = f"unknown key `{key}`"
+    guess = SWEDISH_KEYS.get(key.lower())
+    if guess in allowed:
+        return f"{message}: did you mean `{guess}`? (keys are English)"
+    hint = _suggest(key, sorted(allowed))
+    if hint:
+        return message + hint
+    return f"{message}; allowed here: {', '.join(sorted(allowed))}"
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    match = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
+    return f": did you mean `{match[0]}`?" if match else ""
+
+
+def _allowed_keys(path: Path) -> set[str]:
+    """Keys the model accepts at a data path (all union members' keys)."""
+    nodes: list[Any] = [Plan]
+    for part in path:
+        nxt: list[Any] = []
+        for node in nodes:
+            if isinstance(node, _MappingOf):  # parties: any key, then the model
+                nxt.extend(node.models)
+            elif isinstance(part, int):
+                nxt.append(node)  # list items: _models_in already unwrapped list[...]
+            else:
+                fld = node.model_fields.get(part) or next(
+                    (f for f in node.model_fields.values() if f.alias == part), None
+                )
+                if fld is not None:
+                    nxt.extend(_models_in(fld.annotation))
+        nodes = nxt
+    keys: set[str] = set()
+    for node in nodes:
+        if not isinstance(node, _MappingOf):
+            keys.update(f.alias or n for n, f in node.model_fields.items())
+    return keys
+
+
+@dataclass(frozen=True)
+class _MappingOf:
+    models: list[type[BaseModel]]
+
+
+def _models_in(annotation: Any) -> list[Any]:
+    """The models inside list[...], dict[..., M], Optional, unions and Annotated."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is dict and args:
+        return [_MappingOf(_models_in(args[1]))]
+    return [m for arg in args for m in _models_in(arg)]
+
+
+def _slugify(text: str) -> str:
+    table = str.maketrans("åäöÅÄÖéÉ _", "aaoaaoee--")
+    slug = "".join(c for c in text.lower().translate(table) if c.isalnum() or c == "-")
+    return slug.strip("-") or "my-id"

@@ -1,0 +1,324 @@
+"""Checks beyond the schema: a plain list of rule functions.
+
+A file rule takes a `Context` (one validated plan with its source positions and
+the as-of date) and yields problems. A corpus rule sees every file read in the
+run, for what only a set of plans can tell (plan ids, parents).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from samplan.loader import Loaded
+from samplan.model import Activity, LogEntry, Plan
+from samplan.pii import find_identity_numbers
+from samplan.problems import Problem, Severity
+from samplan.when import read_when
+from samplan.yamltree import Path
+
+
+@dataclass(frozen=True)
+class Context:
+    loaded: Loaded
+    plan: Plan
+    as_of: dt.date
+
+    def at(self, path: Path, code: str, message: str, *, key: bool = False) -> Problem:
+        return self.loaded.at(path, code, message, key=key)
+
+
+FileRule = Callable[[Context], Iterable[Problem]]
+CorpusRule = Callable[[list[Loaded]], Iterable[Problem]]
+
+
+def _activities(plan: Plan) -> Iterator[tuple[Path, Activity]]:
+    for a, area in enumerate(plan.areas):
+        for i, act in enumerate(area.activities):
+            yield ("areas", a, "activities", i), act
+
+
+def _duplicates(ctx: Context, what: str, items: Iterable[tuple[Path, str]]) -> Iterator[Problem]:
+    first: dict[str, Path] = {}
+    for path, ident in items:
+        if ident in first:
+            line = ctx.loaded.at(first[ident], "R001", "").line
+            yield ctx.at(
+                path, "R001", f"duplicate {what} id `{ident}`: already used at line {line}"
+            )
+        else:
+            first[ident] = path
+
+
+def unique_ids(ctx: Context) -> Iterator[Problem]:
+    plan = ctx.plan
+    yield from _duplicates(ctx, "activity", ((p + ("id",), a.id) for p, a in _activities(plan)))
+    yield from _duplicates(
+        ctx, "area", ((("areas", i, "id"), area.id) for i, area in enumerate(plan.areas))
+    )
+    yield from _duplicates(ctx, "goal", ((p + ("id",), g.id) for p, g in _goals(plan)))
+    yield from _duplicates(ctx, "indicator", ((p + ("id",), i.id) for p, i in _indicators(plan)))
+    yield from _duplicates(
+        ctx, "body", ((("bodies", i, "id"), b.id) for i, b in enumerate(plan.bodies))
+    )
+    yield from _duplicates(
+        ctx,
+        "follow-up",
+        ((("follow_up", i, "id"), f.id) for i, f in enumerate(plan.follow_up)),
+    )
+    if plan.situation:
+        for part in ("problems", "causes"):
+            items = getattr(plan.situation, part)
+            yield from _duplicates(
+                ctx,
+                part[:-1],
+                ((("situation", part, i, "id"), s.id) for i, s in enumerate(items)),
+            )
+
+
+def _goals(plan: Plan) -> Iterator[tuple[Path, Any]]:
+    for i, goal in enumerate(plan.goals):
+        yield ("goals", i), goal
+    for a, area in enumerate(plan.areas):
+        for i, goal in enumerate(area.goals):
+            yield ("areas", a, "goals", i), goal
+
+
+def _indicators(plan: Plan) -> Iterator[tuple[Path, Any]]:
+    for i, ind in enumerate(plan.indicators):
+        yield ("indicators", i), ind
+    for a, area in enumerate(plan.areas):
+        for i, ind in enumerate(area.indicators):
+            yield ("areas", a, "indicators", i), ind
+
+
+def _party_refs(plan: Plan) -> Iterator[tuple[Path, str | None]]:
+    for key, party in plan.parties.items():
+        yield ("parties", key, "part_of"), party.part_of
+    for i, sig in enumerate(plan.signatories):
+        yield ("signatories", i, "party"), sig.party
+    for b, body in enumerate(plan.bodies):
+        yield ("bodies", b, "convener"), body.convener
+        for m, member in enumerate(body.members):
+            yield ("bodies", b, "members", m, "party"), member.party
+    for f, item in enumerate(plan.follow_up):
+        for e, entry in enumerate(item.log):
+            yield ("follow_up", f, "log", e, "by"), entry.by
+    for path, act in _activities(plan):
+        for field in ("responsible", "partners"):
+            for i, key in enumerate(getattr(act, field)):
+                yield (*path, field, i), key
+        for e, entry in enumerate(act.log):
+            yield (*path, "log", e, "by"), entry.by
+
+
+def known_parties(ctx: Context) -> Iterator[Problem]:
+    parties = ctx.plan.parties
+    for path, key in _party_refs(ctx.plan):
+        if key is not None and key not in parties:
+            yield ctx.at(path, "R002", _unknown("party", key, parties))
+
+
+def _unknown(what: str, key: str, known: Iterable[str]) -> str:
+    import difflib
+
+    names = sorted(known)
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+    hint = f"; did you mean `{close[0]}`?" if close else ""
+    listing = ", ".join(names) if names else "none are defined"
+    return f"unknown {what} `{key}`{hint} (known: {listing})"
+
+
+def part_of_loops(ctx: Context) -> Iterator[Problem]:
+    parties = ctx.plan.parties
+    for key in parties:
+        seen = [key]
+        current = parties[key].part_of
+        while current in parties and current not in seen:
+            seen.append(current)
+            current = parties[current].part_of
+        if current == key:
+            chain = " → ".join([*seen, key])
+            yield ctx.at(("parties", key, "part_of"), "R016", f"`part_of` goes round: {chain}")
+
+
+def known_goals_causes_indicators(ctx: Context) -> Iterator[Problem]:
+    plan = ctx.plan
+    goals = {g.id for _, g in _goals(plan)}
+    indicators = {i.id for _, i in _indicators(plan)}
+    causes = {c.id for c in plan.situation.causes} if plan.situation else set()
+    for path, act in _activities(plan):
+        for i, gid in enumerate(act.goals):
+            if gid not in goals:
+                yield ctx.at((*path, "goals", i), "R003", _unknown("goal", gid, goals))
+        for i, cid in enumerate(act.causes):
+            if cid not in causes:
+                yield ctx.at(
+                    (*path, "causes", i), "R004", _unknown("cause (situation.causes)", cid, causes)
+                )
+    for path, goal in _goals(plan):
+        for i, iid in enumerate(goal.indicators):
+            if iid not in indicators:
+                yield ctx.at((*path, "indicators", i), "R005", _unknown("indicator", iid, indicators))
+
+
+def follow_up_by(ctx: Context) -> Iterator[Problem]:
+    known = {b.id for b in ctx.plan.bodies} | set(ctx.plan.parties)
+    for i, item in enumerate(ctx.plan.follow_up):
+        if item.by is not None and item.by not in known:
+            yield ctx.at(("follow_up", i, "by"), "R008", _unknown("body or party", item.by, known))
+
+
+def period_order(ctx: Context) -> Iterator[Problem]:
+    period = ctx.plan.period
+    if period.end is not None and period.start > period.end:
+        yield ctx.at(
+            ("period", "end"),
+            "R009",
+            f"the period ends ({period.end}) before it starts ({period.start})",
+        )
+
+
+def _logs(plan: Plan) -> Iterator[tuple[Path, list[LogEntry]]]:
+    for path, act in _activities(plan):
+        yield (*path, "log"), act.log
+    for i, item in enumerate(plan.follow_up):
+        yield ("follow_up", i, "log"), item.log
+
+
+def log_entries(ctx: Context) -> Iterator[Problem]:
+    for path, log in _logs(ctx.plan):
+        for i, entry in enumerate(log):
+            here = (*path, i)
+            if i and entry.date < log[i - 1].date:
+                yield ctx.at(
+                    (*here, "date"),
+                    "R010",
+                    f"log entry dated {entry.date} comes after one dated {log[i - 1].date}; "
+                    "keep the log oldest first",
+                )
+            if entry.date > ctx.as_of:
+                yield ctx.at(
+                    (*here, "date"),
+                    "R011",
+                    f"log entry dated {entry.date} is after the as-of date {ctx.as_of}",
+                )
+            if entry.status == "cancelled" and not entry.note:
+                yield ctx.at(
+                    (*here, "status"), "R012", "a `cancelled` entry needs a `note` saying why"
+                )
+
+
+def activity_dates(ctx: Context) -> Iterator[Problem]:
+    period = ctx.plan.period
+    for path, act in _activities(ctx.plan):
+        if act.due is not None and (
+            act.due < period.start or (period.end is not None and act.due > period.end)
+        ):
+            end = period.end or "tills vidare"
+            yield ctx.at(
+                (*path, "due"),
+                "R014",
+                f"due date {act.due} is outside the plan period {period.start} – {end}",
+            )
+        if act.due is not None and act.start is not None and act.start > act.due:
+            yield ctx.at((*path, "start"), "R015", f"starts {act.start}, after its due {act.due}")
+        if act.repeat is None and act.due is None:
+            timing = read_when(act.when or "", period.start, period.end)
+            if timing.kind == "undated":
+                said = f"`when: {act.when}` gives no date" if act.when else "it has no `when`"
+                yield ctx.at(
+                    path,
+                    "R013",
+                    f"activity `{act.id}` has no date: {said}. Add `due: YYYY-MM-DD`, or "
+                    "`repeat: continuous` for ongoing work",
+                    key=True,
+                )
+
+
+def identity_numbers(ctx: Context) -> Iterator[Problem]:
+    yield from scan_identity_numbers(ctx.loaded)
+
+
+def scan_identity_numbers(loaded: Loaded) -> Iterator[Problem]:
+    """Runs on the raw data, so it also protects plans that failed validation."""
+    stack: list[tuple[Path, Any]] = [((), loaded.data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(((*path, k), v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(node))
+        elif isinstance(node, str):
+            for found in find_identity_numbers(node):
+                yield loaded.at(
+                    path,
+                    "P001",
+                    f"{found.masked} looks like a {found.kind}; plans are public documents, "
+                    "remove it",
+                )
+
+
+FILE_RULES: list[FileRule] = [
+    unique_ids,
+    known_parties,
+    part_of_loops,
+    known_goals_causes_indicators,
+    follow_up_by,
+    period_order,
+    log_entries,
+    activity_dates,
+    identity_numbers,
+]
+
+
+def unique_plan_ids(files: list[Loaded]) -> Iterator[Problem]:
+    first: dict[str, Loaded] = {}
+    for loaded in files:
+        if loaded.plan is None:
+            continue
+        other = first.setdefault(loaded.plan.id, loaded)
+        if other is not loaded:
+            yield loaded.at(
+                ("id",), "R007", f"plan id `{loaded.plan.id}` is also used by {other.file}"
+            )
+
+
+def known_parents(files: list[Loaded]) -> Iterator[Problem]:
+    ids = {f.plan.id for f in files if f.plan is not None}
+    alone = len(files) == 1
+    for loaded in files:
+        parent = loaded.plan.parent if loaded.plan else None
+        if parent is None or parent in ids:
+            continue
+        found = loaded.at(("parent",), "R006", "")
+        if alone:
+            yield Problem(
+                found.file,
+                found.line,
+                found.column,
+                "R006",
+                Severity.WARNING,
+                f"parent plan `{parent}` is not among the plans validated; validate it together "
+                "with its parent to check the link",
+            )
+        else:
+            yield loaded.at(
+                ("parent",), "R006", _unknown("parent plan", parent, ids)
+            )
+
+
+CORPUS_RULES: list[CorpusRule] = [unique_plan_ids, known_parents]
+
+
+def check_file(loaded: Loaded, as_of: dt.date) -> list[Problem]:
+    if loaded.plan is None:
+        return list(scan_identity_numbers(loaded)) if loaded.data is not None else []
+    ctx = Context(loaded, loaded.plan, as_of)
+    return [p for rule in FILE_RULES for p in rule(ctx)]
+
+
+def check_corpus(files: list[Loaded]) -> list[Problem]:
+    return [p for rule in CORPUS_RULES for p in rule(files)]
