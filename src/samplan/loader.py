@@ -119,8 +119,22 @@ def validate_tree(loaded: Loaded, tree: Tree) -> None:
     try:
         loaded.plan = Plan.model_validate(tree.data)
     except ValidationError as err:
-        for detail in err.errors(include_url=False):
-            loaded.problems.append(_explain(loaded, tree, detail))
+        found = [_explain(loaded, tree, detail) for detail in err.errors(include_url=False)]
+        loaded.problems.extend(_without_echoes(found))
+
+
+def _without_echoes(found: list[Problem]) -> list[Problem]:
+    """Drop "missing `title`" when the same mapping has `titel` and we suggested `title`."""
+    suggested = {
+        (p.message.split("did you mean `")[1].split("`")[0])
+        for p in found
+        if p.code == "S001" and "did you mean `" in p.message
+    }
+    return [
+        p
+        for p in found
+        if not (p.code == "S002" and p.message.rsplit("`", 2)[-2] in suggested)
+    ]
 
 
 # --- pydantic errors into plain language --------------------------------------
@@ -176,15 +190,24 @@ def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
     value = detail.get("input")
     ctx = detail.get("ctx") or {}
     where = _where(path)
-    name = where.strip("`") if path and isinstance(path[-1], str) else str(loc[-1] if loc else "")
+    name = next((str(p) for p in reversed(path) if isinstance(p, str)), "plan")
+    is_key = "[key]" in loc
     if "continuous" in loc[len(path) :] and kind == "literal_error":
         kind = "repeat_form"  # a text repeat other than `continuous`
         detail = {**detail, "msg": _REPEAT_FORM_MESSAGE}
+    if is_key and kind == "string_pattern_mismatch":
+        parent = next((str(p) for p in reversed(path[:-1]) if isinstance(p, str)), "plan")
+        return loaded.at(
+            path, "S006", f"`{value}` is not a valid key in `{parent}`: use lowercase letters a-z, "
+            f"digits and hyphens, no spaces or å/ä/ö (e.g. `{_slugify(str(value))}`)", key=True
+        )
 
     if kind == "extra_forbidden":
         return loaded.at(path, "S001", _unknown_key(path), key=True)
+    if kind == "literal_error" and path == ("samplan",):
+        return loaded.at(path, "S004", f"this samplan reads format version 1; found `{value}`")
     if kind == "missing":
-        missing = "from" if name == "from_" else name
+        missing = "from" if loc[-1] == "from_" else str(loc[-1])
         return loaded.at(path, "S002", f"{where} is missing the required key `{missing}`")
     if kind in ("repeat_form", "target_form"):
         return loaded.at(path, "S008", f"{where}: {detail['msg']}; found {_describe(value)}")
@@ -224,7 +247,11 @@ def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
         }
         return loaded.at(path, "S007", f"`{name}` must be {words[kind]} {bound}; found `{value}`")
     expected = _expected_kind(kind)
-    return loaded.at(path, "S003", f"`{name}` must be {expected}; found {_describe(value)}")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        keys = sorted(_allowed_keys(path))
+        expected += f" ({', '.join(keys)})" if keys else " (`key: value` lines)"
+    subject = where if path and isinstance(path[-1], int) else f"`{name}`"
+    return loaded.at(path, "S003", f"{subject} must be {expected}; found {_describe(value)}")
 
 
 def _expected_kind(kind: str) -> str:
@@ -362,6 +389,8 @@ def _unknown_key(path: Path) -> str:
     key = str(path[-1]) if path else ""
     allowed = _allowed_keys(path[:-1])
     message = f"unknown key `{key}`"
+    if key.isdigit():
+        return f"{message} (a decimal comma? write numbers with a point: 12.5)"
     guess = SWEDISH_KEYS.get(key.lower())
     if guess in allowed:
         return f"{message}: did you mean `{guess}`? (keys are English)"

@@ -214,7 +214,8 @@ def log_entries(ctx: Context) -> Iterator[Problem]:
 def activity_dates(ctx: Context) -> Iterator[Problem]:
     period = ctx.plan.period
     for path, act in _activities(ctx.plan):
-        if act.due is not None and (
+        reversed_period = period.end is not None and period.start > period.end
+        if act.due is not None and not reversed_period and (
             act.due < period.start or (period.end is not None and act.due > period.end)
         ):
             end = period.end or "tills vidare"

@@ -70,15 +70,19 @@ def _pos(mark: Any) -> tuple[int, int]:
 
 def parse_tree(text: str) -> Tree:
     tree = Tree()
+    text = text.replace("\r\n", "\n")  # columns count characters users see
     try:
         _Builder(tree).run(yaml.parse(text, Loader=_Loader))
+        # Hostile constructs stop here: validating what is left would only
+        # add noise about keys the attacker chose.
+        tree.ok = not any(i.code in ("Y003", "Y004") for i in tree.issues)
     except _Fatal as fatal:
         tree.issues.append(fatal.issue)
         tree.ok = False
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = _pos(mark) if mark is not None else (1, 1)
-        tree.issues.append(YamlIssue("Y001", line, col, _syntax_message(err)))
+        tree.issues.append(YamlIssue("Y001", line, col, _syntax_message(err, text)))
         tree.ok = False
     except yaml.YAMLError as err:  # reader errors: control characters and the like
         tree.issues.append(YamlIssue("Y001", 1, 1, f"cannot read the YAML: {err}"))
@@ -86,23 +90,26 @@ def parse_tree(text: str) -> Tree:
     return tree
 
 
-def _syntax_message(err: yaml.MarkedYAMLError) -> str:
+_HINTS = {
+    "mapping values are not allowed": (
+        "a `: ` inside a value; put the whole value in quotes: \"Mål: ökad trygghet\""
+    ),
+    "could not find expected ':'": "a line without `key: value`, or an unclosed quote above",
+    "found undefined alias": "an alias (`*name`) with no anchor",
+    "did not find expected key": "indentation does not line up with the keys above",
+    "did not find expected '-' indicator": "a list item that does not line up with the others",
+}
+
+
+def _syntax_message(err: yaml.MarkedYAMLError, text: str) -> str:
     problem = (err.problem or "invalid YAML").strip()
-    hints = {
-        "mapping values are not allowed here": (
-            "a `:` followed by a space inside a value; put the value in quotes"
-        ),
-        "found character '\\t' that cannot start any token": (
-            "a tab character; indent with spaces"
-        ),
-        "could not find expected ':'": "a key without `:` (or an unclosed quote above)",
-        "found undefined alias": "an alias (`*name`) with no anchor",
-    }
-    for needle, hint in hints.items():
-        if needle in problem:
-            return f"YAML syntax error: {problem} ({hint})"
-    context = f" {err.context}" if err.context else ""
-    return f"YAML syntax error: {problem}{context}"
+    mark, context_mark = err.problem_mark, err.context_mark
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        return "YAML syntax error: a tab character; indent with spaces, not tabs"
+    hint = next((h for needle, h in _HINTS.items() if needle in problem), "")
+    if context_mark is not None and err.context and (mark is None or context_mark.line != mark.line):
+        hint = hint or f"{err.context.strip()} that began at line {context_mark.line + 1}"
+    return f"YAML syntax error: {problem}" + (f" ({hint})" if hint else "")
 
 
 class _Builder:
@@ -188,10 +195,11 @@ class _Builder:
             )
         tag = event.tag
         if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
             self.issue(
                 "Y004",
                 event.start_mark,
-                f"YAML tag `{tag}` is not allowed; plan files hold plain text, numbers and dates",
+                f"YAML tag `{shown}` is not allowed; plan files hold plain text, numbers and dates",
             )
 
     @staticmethod

@@ -1,0 +1,110 @@
+"""Report periods: `2026Q3`, `2026T2`, `2026H1`, `2026`, or a from/to range.
+
+Swedish kommuner follow up in tertials (T1 January–April, T2 May–August,
+T3 September–December), so the tertial is the default kind. A period knows its
+kind so that "the next period" is the next one of the same kind; how a period
+is named in a report is language text and lives in `samplan.i18n`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from samplan.errors import UsageError
+
+PeriodKind = Literal["quarter", "tertial", "half", "year", "range"]
+
+# Months in one period of each calendar-aligned kind.
+_MONTHS: dict[str, int] = {"quarter": 3, "tertial": 4, "half": 6, "year": 12}
+_LETTER: dict[str, PeriodKind] = {"Q": "quarter", "T": "tertial", "H": "half"}
+_CODE = re.compile(r"^(\d{4})(?:([QTH])(\d))?$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A closed date interval [start, end] of a known kind.
+
+    `index` is the 1-based quarter/tertial/half number (1 for a year, 0 for a range).
+    `code` is the canonical, language-neutral name: `2026T3`, `2026`,
+    `2026-03-01..2026-05-15`.
+    """
+
+    kind: PeriodKind
+    start: dt.date
+    end: dt.date
+    index: int
+
+    @property
+    def code(self) -> str:
+        if self.kind == "range":
+            return f"{self.start.isoformat()}..{self.end.isoformat()}"
+        if self.kind == "year":
+            return str(self.start.year)
+        letter = next(k for k, v in _LETTER.items() if v == self.kind)
+        return f"{self.start.year}{letter}{self.index}"
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def parse_period(text: str) -> Period:
+    """`2026Q3`, `2026T2`, `2026H1` or `2026` (case-insensitive) as a Period."""
+    match = _CODE.match(text.strip().upper())
+    if not match:
+        raise UsageError(
+            f"`{text}` is not a period; use a quarter (2026Q3), a tertial (2026T2), "
+            "a half-year (2026H1), a year (2026), or --from/--to dates"
+        )
+    year = int(match.group(1))
+    if not 1900 <= year <= 2200:
+        raise UsageError(f"`{text}` is not a period: the year must be between 1900 and 2200")
+    if match.group(2) is None:
+        return _aligned("year", year, 1)
+    kind = _LETTER[match.group(2)]
+    index = int(match.group(3))
+    count = 12 // _MONTHS[kind]
+    if not 1 <= index <= count:
+        raise UsageError(f"`{text}` is not a period: a year has {_PLURAL[kind]} 1–{count}")
+    return _aligned(kind, year, index)
+
+
+_PLURAL = {"quarter": "quarters", "tertial": "tertials", "half": "halves"}
+
+
+def period_from_range(start: dt.date, end: dt.date) -> Period:
+    """A from/to period; both dates are included."""
+    if end < start:
+        raise UsageError(f"--to {end.isoformat()} is before --from {start.isoformat()}")
+    return Period("range", start, end, 0)
+
+
+def period_containing(day: dt.date, kind: PeriodKind = "tertial") -> Period:
+    """The calendar-aligned period of `kind` that contains `day`."""
+    if kind == "range":
+        raise ValueError("a range period is not calendar-aligned")
+    index = (day.month - 1) // _MONTHS[kind] + 1
+    return _aligned(kind, day.year, index)
+
+
+def next_period(period: Period) -> Period:
+    """The period of the same kind right after `period` (a range: the same length)."""
+    after = period.end + dt.timedelta(days=1)
+    if period.kind == "range":
+        return Period("range", after, after + dt.timedelta(days=period.days - 1), 0)
+    return period_containing(after, period.kind)
+
+
+def _aligned(kind: PeriodKind, year: int, index: int) -> Period:
+    months = _MONTHS[kind]
+    first_month = (index - 1) * months + 1
+    start = dt.date(year, first_month, 1)
+    last_month = first_month + months - 1
+    end = dt.date(year + last_month // 12, last_month % 12 + 1, 1) - dt.timedelta(days=1)
+    return Period(kind, start, end, index)

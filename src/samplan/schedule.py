@@ -1,0 +1,309 @@
+"""When activities and follow-up items are due, and which deadlines were missed.
+
+This is the spec's "Overdue" section (../shared/spec/plan-format.md) as code:
+
+- A one-off activity has one deadline: its explicit `due`, else the date its
+  `when` text gives (`samplan.when`). It is open until its status is `done`,
+  `cancelled` or `paused`.
+- A recurring activity or follow-up item has occurrence deadlines, counted
+  cumulatively within the calendar year of the deadline: at the k-th deadline
+  of a year at least k `done` entries dated in that year are required. Each
+  `done` entry counts once; an entry dated after the as-of date does not exist
+  yet. Only deadlines inside the plan period count.
+- `continuous` and `weekdays` work has no deadlines (see `is_stale`).
+
+The as-of date is always passed in; nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from samplan.model import (
+    Activity,
+    LogEntry,
+    Plan,
+    RepeatEveryMonths,
+    RepeatEveryYears,
+    RepeatMonths,
+    RepeatPerYear,
+    RepeatRule,
+    RepeatWeekdays,
+    Status,
+)
+from samplan.when import Timing, read_when
+
+__all__ = [
+    "Deadline",
+    "Status",
+    "add_months",
+    "current_status",
+    "deadlines",
+    "is_expired",
+    "is_stale",
+    "occurrence_dates",
+    "overdue",
+    "timing_of",
+    "upcoming",
+]
+
+# A one-off item with one of these statuses has nothing left to do by its deadline.
+_SETTLED: frozenset[str] = frozenset({"done", "cancelled", "paused"})
+# A recurring item with one of these statuses has no further occurrences.
+_STOPPED: frozenset[str] = frozenset({"cancelled", "paused"})
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One deadline of an activity or follow-up item, as seen on the as-of date."""
+
+    plan_id: str
+    plan_title: str
+    file: str
+    area_id: str | None  # None for the plan's own follow-up items
+    item_id: str
+    item_kind: Literal["activity", "follow_up"]
+    title: str
+    responsible: tuple[str, ...]  # party keys (for a follow-up item: its `by`, if any)
+    due: dt.date
+    occurrence: int | None  # k-th occurrence in the deadline's year; None for one-off
+    required: int | None  # `done` entries in that year required by `due`; None for one-off
+    recurring: bool
+    status: Status  # current status as of the as-of date
+    days_late: int  # (as_of - due).days while the deadline is unmet; > 0 exactly when overdue
+
+
+def current_status(log: Sequence[LogEntry], as_of: dt.date) -> Status:
+    """Status of the latest entry dated on or before `as_of`; with none, `planned`.
+
+    Of two entries on the same day the later one in the log wins.
+    """
+    latest: LogEntry | None = None
+    for entry in log:
+        if entry.date <= as_of and (latest is None or entry.date >= latest.date):
+            latest = entry
+    return latest.status if latest is not None else "planned"
+
+
+def timing_of(activity: Activity, plan: Plan) -> Timing:
+    """The activity's timing: an explicit `due` or `repeat` wins over its `when` text."""
+    return _timing(activity, plan.period.start, plan.period.end)
+
+
+def _timing(activity: Activity, period_start: dt.date, period_end: dt.date | None) -> Timing:
+    said = read_when(activity.when or "", period_start, period_end)
+    if activity.repeat is not None:
+        # An explicit `due` on recurring work ends its occurrences; `start` begins them.
+        kind = "continuous" if _no_deadlines(activity.repeat) else "recurring"
+        return replace(
+            said, kind=kind, repeat=activity.repeat, start=activity.start, due=activity.due
+        )
+    if activity.due is not None:
+        return replace(
+            said, kind="deadline", repeat=None, start=activity.start or said.start,
+            due=activity.due,
+        )
+    return replace(said, start=activity.start or said.start)
+
+
+def _no_deadlines(repeat: object) -> bool:
+    return repeat == "continuous" or isinstance(repeat, RepeatWeekdays)
+
+
+def is_expired(plan: Plan, as_of: dt.date) -> bool:
+    """The plan's period ended before `as_of` (a plan `tills vidare` never expires)."""
+    return plan.period.end is not None and plan.period.end < as_of
+
+
+def is_stale(activity: Activity, start: dt.date, end: dt.date) -> bool:
+    """Continuous or weekly work with no log entry dated in [start, end].
+
+    Work that was cancelled or paused by `end` is not stale: it is stopped.
+    """
+    continuous = _timing(activity, start, end).kind == "continuous"
+    return (
+        continuous
+        and current_status(activity.log, end) not in _STOPPED
+        and not any(start <= entry.date <= end for entry in activity.log)
+    )
+
+
+# --- occurrences of a recurring rule -------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return dt.date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _per_year_ends(year: int, count: int) -> list[dt.date]:
+    """Ends of `count` equal windows of the year: month ends when they divide the year."""
+    if 12 % count == 0:
+        step = 12 // count
+        return [_month_end(year, step * k) for k in range(1, count + 1)]
+    days = 366 if calendar.isleap(year) else 365
+    jan1 = dt.date(year, 1, 1)
+    return [jan1 + dt.timedelta(days=-(-k * days // count) - 1) for k in range(1, count + 1)]
+
+
+def _candidates(rule: RepeatRule, start: dt.date, last: dt.date) -> Iterator[dt.date]:
+    """Deadlines of `rule` from `start` on, in date order, until past `last`."""
+    years = range(start.year, last.year + 1)
+    if isinstance(rule, RepeatPerYear):
+        for year in years:
+            yield from _per_year_ends(year, rule.per_year)
+    elif isinstance(rule, RepeatMonths):
+        for year in years:
+            yield from (_month_end(year, month) for month in sorted(set(rule.months)))
+    elif isinstance(rule, RepeatEveryMonths):
+        # Windows of N months counted from the start; each is due on its last day.
+        k = 1
+        while (end := add_months(start, k * rule.every_months) - dt.timedelta(days=1)) <= last:
+            yield end
+            k += 1
+    elif isinstance(rule, RepeatEveryYears):
+        year = rule.from_
+        while year <= last.year:
+            yield dt.date(year, 12, 31)
+            year += rule.every_years
+    # weekdays: weekly presence has no deadlines
+
+
+def occurrence_dates(
+    rule: RepeatRule, period_start: dt.date, period_end: dt.date | None, horizon: dt.date
+) -> list[tuple[dt.date, int, int]]:
+    """Occurrence deadlines in [period_start, min(period_end, horizon)].
+
+    Each is `(deadline, required_done_count, year)`: the k-th counted deadline of
+    a calendar year requires k `done` entries dated in that year. Deadlines outside
+    the period or in `except_months` are not counted, so the requirement is one
+    per remaining occurrence (monthly except June–August requires 9 by December).
+    """
+    last = horizon if period_end is None else min(horizon, period_end)
+    counted: Counter[int] = Counter()
+    found: list[tuple[dt.date, int, int]] = []
+    if last < period_start:
+        return found
+    for deadline in _candidates(rule, period_start, last):
+        if deadline < period_start or deadline > last or deadline.month in rule.except_months:
+            continue
+        counted[deadline.year] += 1
+        found.append((deadline, counted[deadline.year], deadline.year))
+    return found
+
+
+# --- deadlines of a plan --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Item:
+    """An activity or a follow-up item, as far as scheduling is concerned."""
+
+    area_id: str | None
+    item_id: str
+    kind: Literal["activity", "follow_up"]
+    title: str
+    responsible: tuple[str, ...]
+    log: Sequence[LogEntry]
+    timing: Timing
+
+
+def _items(plan: Plan) -> Iterator[_Item]:
+    for area, act in plan.all_activities():
+        yield _Item(
+            area.id, act.id, "activity", act.title, tuple(act.responsible), act.log,
+            timing_of(act, plan),
+        )
+    for item in plan.follow_up:
+        kind = "continuous" if _no_deadlines(item.schedule) else "recurring"
+        timing = Timing(
+            text="", kind=kind, start=None, due=None, repeat=item.schedule, form="schedule"
+        )
+        by = (item.by,) if item.by else ()
+        yield _Item(None, item.id, "follow_up", item.title, by, item.log, timing)
+
+
+def _all_deadlines(
+    plan: Plan, as_of: dt.date, horizon: dt.date, file: str
+) -> Iterator[tuple[Deadline, bool]]:
+    """Every deadline up to `horizon`, with whether it is still unmet on `as_of`."""
+    for item in _items(plan):
+        status = current_status(item.log, as_of)
+        base = Deadline(
+            plan_id=plan.id, plan_title=plan.title, file=file, area_id=item.area_id,
+            item_id=item.item_id, item_kind=item.kind, title=item.title,
+            responsible=item.responsible, due=as_of, occurrence=None, required=None,
+            recurring=False, status=status, days_late=0,
+        )
+        timing = item.timing
+        if timing.kind == "deadline" and timing.due is not None:
+            if timing.due <= horizon:
+                unmet = status not in _SETTLED
+                yield _dated(base, timing.due, as_of, unmet), unmet
+        elif timing.kind == "recurring" and timing.repeat is not None:
+            if not _no_deadlines(timing.repeat):
+                yield from _occurrences(plan, item, timing.repeat, base, as_of, horizon)
+
+
+def _occurrences(
+    plan: Plan, item: _Item, rule: RepeatRule, base: Deadline, as_of: dt.date, horizon: dt.date
+) -> Iterator[tuple[Deadline, bool]]:
+    start = max(plan.period.start, item.timing.start or plan.period.start)
+    ends = [d for d in (plan.period.end, item.timing.due) if d is not None]
+    done = Counter(e.date.year for e in item.log if e.status == "done" and e.date <= as_of)
+    # Occurrences after a cancel/pause are dropped, and the later ones of that
+    # year require that many fewer `done` entries.
+    stopped: Counter[int] = Counter()
+    for due, required, year in occurrence_dates(rule, start, min(ends, default=None), horizon):
+        if current_status(item.log, min(due, as_of)) in _STOPPED:
+            stopped[year] += 1
+            continue
+        needed = required - stopped[year]
+        unmet = done[year] < needed
+        found = replace(base, occurrence=required, required=needed, recurring=True)
+        yield _dated(found, due, as_of, unmet), unmet
+
+
+def _dated(deadline: Deadline, due: dt.date, as_of: dt.date, unmet: bool) -> Deadline:
+    late = (as_of - due).days
+    return replace(deadline, due=due, days_late=late if unmet else min(late, 0))
+
+
+def _sort_key(d: Deadline) -> tuple[dt.date, str, str, int]:
+    return (d.due, d.plan_id, d.item_id, d.occurrence or 0)
+
+
+def overdue(plan: Plan, as_of: dt.date, file: str = "") -> list[Deadline]:
+    """Deadlines before `as_of` that are unmet: each missed occurrence once."""
+    horizon = as_of - dt.timedelta(days=1)
+    found = [d for d, unmet in _all_deadlines(plan, as_of, horizon, file) if unmet]
+    return sorted(found, key=_sort_key)
+
+
+def upcoming(plan: Plan, as_of: dt.date, until: dt.date, file: str = "") -> list[Deadline]:
+    """Unmet deadlines with as_of < due <= until."""
+    found = [
+        d for d, unmet in _all_deadlines(plan, as_of, until, file) if unmet and d.due > as_of
+    ]
+    return sorted(found, key=_sort_key)
+
+
+def deadlines(
+    plan: Plan, start: dt.date, end: dt.date, as_of: dt.date, file: str = ""
+) -> list[Deadline]:
+    """Every deadline with start <= due <= end, met or not (for reports).
+
+    Occurrences after a recurring item was cancelled or paused are not deadlines.
+    """
+    found = [d for d, _ in _all_deadlines(plan, as_of, end, file) if d.due >= start]
+    return sorted(found, key=_sort_key)

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from samplan.formats import as_github, as_text, summary
+from samplan.problems import Problem, Severity
+
+P = Problem("a,b:c.yaml", 3, 7, "R002", Severity.ERROR, "50% of\nit")
+W = Problem("x.yaml", 1, 1, "R013", Severity.WARNING, "no date")
+
+
+def test_summary_wording() -> None:
+    assert summary([], 1) == "No problems in 1 plan file."
+    assert summary([P, W], 4) == "Found 1 error and 1 warning in 2 of 4 plan files."
+
+
+def test_text_line() -> None:
+    assert as_text([W], 1, False).splitlines()[0] == "x.yaml:1:1: warning R013 no date"
+
+
+def test_github_escapes_properties_and_data() -> None:
+    line = as_github([P], 1, False).splitlines()[0]
+    assert line == "::error file=a%2Cb%3Ac.yaml,line=3,col=7,title=R002::50%25 of%0Ait"

@@ -1,0 +1,54 @@
+"""The committed JSON Schema matches the models, and real plans satisfy it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from samplan.schema import plan_schema, schema_text
+
+from .conftest import PLANS, ROOT
+
+COMMITTED = ROOT / "schema" / "samplan.schema.json"
+
+
+def test_committed_schema_is_current() -> None:
+    assert COMMITTED.read_text(encoding="utf-8") == schema_text(), (
+        "schema/samplan.schema.json is stale: run `samplan schema -o schema/samplan.schema.json`"
+    )
+
+
+def test_schema_is_valid_draft7() -> None:
+    schema = plan_schema()
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    jsonschema.Draft7Validator.check_schema(schema)
+    assert "$defs" not in json.dumps(schema)
+
+
+def test_descriptions_reach_the_schema() -> None:
+    activity = plan_schema()["definitions"]["Activity"]["properties"]
+    assert "Ansvarig" in activity["responsible"]["description"]
+    assert "responsible" in activity["responsible"]["description"]
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+@pytest.mark.parametrize("plan", sorted(PLANS.glob("*.yaml")), ids=lambda p: p.stem)
+def test_real_plans_satisfy_schema(plan: Path) -> None:
+    data = _jsonable(yaml.safe_load(plan.read_text(encoding="utf-8")))
+    validator = jsonschema.Draft7Validator(plan_schema())
+    assert [e.message for e in validator.iter_errors(data)] == []
