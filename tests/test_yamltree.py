@@ -35,8 +35,7 @@ def test_duplicate_keys_name_both_lines_and_keep_first() -> None:
 
 def test_alias_refused_before_expansion() -> None:
     text = "a: &a [x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n"
-        for i in range(8)
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
     )
     tree = parse_tree(text)
     assert not tree.ok

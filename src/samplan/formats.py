@@ -23,10 +23,7 @@ def summary(problems: Sequence[Problem], files: int) -> str:
     if not problems:
         return f"No problems in {plans}."
     bad = len({p.file for p in problems})
-    return (
-        f"Found {_count(errors, 'error')} and {_count(warnings, 'warning')} "
-        f"in {bad} of {plans}."
-    )
+    return f"Found {_count(errors, 'error')} and {_count(warnings, 'warning')} in {bad} of {plans}."
 
 
 def _count(n: int, word: str) -> str:

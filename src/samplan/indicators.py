@@ -235,7 +235,7 @@ def _progress_reference(ind: Indicator, measured: Measurement) -> float | None:
     if ind.baseline is not None:
         return ind.baseline.value
     earlier = measurements(ind, measured.year - 1)
-    return None
+    return earlier[-1].value if earlier else None
 
 
 def trend(ind: Indicator, year: int | None = None) -> Trend:

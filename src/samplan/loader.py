@@ -31,6 +31,7 @@ class Loaded:
     data: Any = None
     spans: dict[Path, Span] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    text: str | None = None  # the decoded YAML, so rules can rule out work with one search
 
     def at(self, path: Path, code: str, message: str, *, key: bool = False) -> Problem:
         """A problem placed at a data path (at its key with `key=True`)."""
@@ -54,7 +55,9 @@ def read_file(path: str | FsPath, label: str | None = None) -> Loaded:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
     except OSError as err:
-        return Loaded(label, problems=[problem(label, 0, 0, "Y012", f"cannot read: {err.strerror}")])
+        return Loaded(
+            label, problems=[problem(label, 0, 0, "Y012", f"cannot read: {err.strerror}")]
+        )
     return load_bytes(raw, label)
 
 
@@ -62,8 +65,14 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
     loaded = Loaded(file)
     if len(raw) > MAX_BYTES:
         loaded.problems.append(
-            problem(file, 1, 1, "Y006", f"file is larger than {MAX_BYTES // 2**20} MiB; a plan "
-                    "is a few hundred KiB at most, so this is probably not a plan")
+            problem(
+                file,
+                1,
+                1,
+                "Y006",
+                f"file is larger than {MAX_BYTES // 2**20} MiB; a plan "
+                "is a few hundred KiB at most, so this is probably not a plan",
+            )
         )
         return loaded
     text = decode(raw, loaded)
@@ -71,10 +80,17 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         loaded.problems.append(
-            problem(file, 1, 1, "Y008", "file is empty; a plan starts with `samplan: 1`, "
-                    "then id, title, municipality, period, parties and areas")
+            problem(
+                file,
+                1,
+                1,
+                "Y008",
+                "file is empty; a plan starts with `samplan: 1`, "
+                "then id, title, municipality, period, parties and areas",
+            )
         )
         return loaded
+    loaded.text = text
     tree = parse_tree(text)
     loaded.spans = tree.spans
     loaded.problems.extend(problem(file, i.line, i.column, i.code, i.message) for i in tree.issues)
@@ -83,8 +99,12 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
     loaded.data = tree.data
     if not isinstance(tree.data, dict):
         loaded.problems.append(
-            loaded.at((), "Y010", "the file must be a mapping of keys such as `samplan: 1`, "
-                      f"`id: ...`; found {_describe(tree.data)}")
+            loaded.at(
+                (),
+                "Y010",
+                "the file must be a mapping of keys such as `samplan: 1`, "
+                f"`id: ...`; found {_describe(tree.data)}",
+            )
         )
         return loaded
     validate_tree(loaded, tree)
@@ -106,7 +126,10 @@ def decode(raw: bytes, loaded: Loaded) -> str:
         guess = bytes([byte]).decode("cp1252", errors="replace")
         loaded.problems.append(
             problem(
-                loaded.file, line, col, "Y007",
+                loaded.file,
+                line,
+                col,
+                "Y007",
                 f"the file is not UTF-8: byte 0x{byte:02X} (`{guess}` in Windows-1252/Latin-1). "
                 "Save it as UTF-8 (in Notepad: Save as → Encoding: UTF-8)",
             )
@@ -131,9 +154,7 @@ def _without_echoes(found: list[Problem]) -> list[Problem]:
         if p.code == "S001" and "did you mean `" in p.message
     }
     return [
-        p
-        for p in found
-        if not (p.code == "S002" and p.message.rsplit("`", 2)[-2] in suggested)
+        p for p in found if not (p.code == "S002" and p.message.rsplit("`", 2)[-2] in suggested)
     ]
 
 
@@ -149,10 +170,9 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path, bool]:
     node = data
     found = True
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             node = node[part]
             path.append(part)
         elif part == "from_" and isinstance(node, dict) and "from" in node:
@@ -186,7 +206,7 @@ def _describe(value: Any) -> str:
 def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
     kind: str = detail["type"]
     loc: tuple[Any, ...] = tuple(detail["loc"])
-    path, found = _data_path(tree.data, loc)
+    path, _found = _data_path(tree.data, loc)
     value = detail.get("input")
     ctx = detail.get("ctx") or {}
     where = _where(path)
@@ -198,8 +218,11 @@ def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
     if is_key and kind == "string_pattern_mismatch":
         parent = next((str(p) for p in reversed(path[:-1]) if isinstance(p, str)), "plan")
         return loaded.at(
-            path, "S006", f"`{value}` is not a valid key in `{parent}`: use lowercase letters a-z, "
-            f"digits and hyphens, no spaces or å/ä/ö (e.g. `{_slugify(str(value))}`)", key=True
+            path,
+            "S006",
+            f"`{value}` is not a valid key in `{parent}`: use lowercase letters a-z, "
+            f"digits and hyphens, no spaces or å/ä/ö (e.g. `{_slugify(str(value))}`)",
+            key=True,
         )
 
     if kind == "extra_forbidden":
@@ -221,14 +244,17 @@ def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
             else _suggest(str(value), choices)
         )
         return loaded.at(
-            path, "S004", f"`{name}` cannot be {_describe(value)}; use one of: "
-            f"{', '.join(choices)}{hint}"
+            path,
+            "S004",
+            f"`{name}` cannot be {_describe(value)}; use one of: {', '.join(choices)}{hint}",
         )
     if kind == "string_pattern_mismatch":
         slug = _slugify(str(value))
         return loaded.at(
-            path, "S006", f"`{value}` is not a valid id for `{name}`: use lowercase letters a-z, "
-            f"digits and hyphens, no spaces or å/ä/ö (e.g. `{slug}`)"
+            path,
+            "S006",
+            f"`{value}` is not a valid id for `{name}`: use lowercase letters a-z, "
+            f"digits and hyphens, no spaces or å/ä/ö (e.g. `{slug}`)",
         )
     if kind == "value_error":
         message = str(ctx.get("error", detail["msg"]))
@@ -262,6 +288,7 @@ def _expected_kind(kind: str) -> str:
         "int_from_float": "a whole number",
         "float_parsing": "a number (use a point: 12.5)",
         "float_type": "a number",
+        "finite_number": "an ordinary number (not nan or inf)",
         "bool_parsing": "yes or no (true/false)",
         "bool_type": "yes or no (true/false)",
         "list_type": "a list (`- item` lines, or [a, b])",

@@ -31,9 +31,20 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 REF_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTHS_EN = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def _parse_date(value: Any) -> Any:
@@ -98,7 +109,8 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # `nan`/`inf` are floats to Python but never a measured value in a plan.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)
 
 
 # --- repeat -----------------------------------------------------------------
@@ -170,28 +182,22 @@ def _one_of_tag(forms: dict[str, type[Model]], fallback: str | None = None) -> A
     return tag
 
 
-def _repeat_union() -> Any:
-    members = [Annotated[cls, Tag(key)] for key, cls in REPEAT_FORMS.items()]
-    members.append(Annotated[Literal["continuous"], Tag("continuous")])
-    return Annotated[
-        members[0]
-        | members[1]
-        | members[2]
-        | members[3]
-        | members[4]
-        | members[5],  # type: ignore[valid-type]
-        Discriminator(
-            _one_of_tag(REPEAT_FORMS, fallback="continuous"),
-            custom_error_type="repeat_form",
-            custom_error_message=(
-                "must be `continuous` or a mapping with exactly one of "
-                "per_year, months, every_months, every_years, weekdays"
-            ),
+Repeat: TypeAlias = Annotated[
+    Annotated[RepeatPerYear, Tag("per_year")]
+    | Annotated[RepeatMonths, Tag("months")]
+    | Annotated[RepeatEveryMonths, Tag("every_months")]
+    | Annotated[RepeatEveryYears, Tag("every_years")]
+    | Annotated[RepeatWeekdays, Tag("weekdays")]
+    | Annotated[Literal["continuous"], Tag("continuous")],
+    Discriminator(
+        _one_of_tag(REPEAT_FORMS, fallback="continuous"),
+        custom_error_type="repeat_form",
+        custom_error_message=(
+            "must be `continuous` or a mapping with exactly one of "
+            "per_year, months, every_months, every_years, weekdays"
         ),
-    ]
-
-
-Repeat: TypeAlias = _repeat_union()  # type: ignore[valid-type]
+    ),
+]
 
 
 # --- parties, people, bodies ------------------------------------------------
@@ -222,12 +228,12 @@ class Body(Model):
     id: RefId = Field(description="Id")
     name: Text = Field(description="Namn, t.ex. Brå eller styrgrupp / name")
     type: BodyType = Field(description="Typ: råd, styrgrupp, arbetsgrupp, nätverk / kind")
-    convener: Slug | None = Field(
-        default=None, description="Sammankallande part / convening party"
-    )
+    convener: Slug | None = Field(default=None, description="Sammankallande part / convening party")
     members: list[Member] = Field(default_factory=list, description="Ledamöter / members")
     meets: Repeat | None = Field(default=None, description="Mötesrytm / meeting rhythm")
-    reports_to: list[Text] = Field(default_factory=list, description="Rapporterar till / reports to")
+    reports_to: list[Text] = Field(
+        default_factory=list, description="Rapporterar till / reports to"
+    )
     status: Literal["active", "paused"] = Field(
         default="active", description="Aktiv eller vilande / active or paused"
     )
@@ -309,7 +315,7 @@ TARGET_FORMS: dict[str, type[Model]] = {
     "change_pct_per_year": TargetChange,
     "factor": TargetFactor,
 }
-Target: TypeAlias = Annotated[  # type: ignore[valid-type]
+Target: TypeAlias = Annotated[
     Annotated[TargetValue, Tag("value")]
     | Annotated[TargetChange, Tag("change_pct_per_year")]
     | Annotated[TargetFactor, Tag("factor")],
@@ -379,9 +385,7 @@ class Activity(Model):
     responsible: Annotated[list[Slug], Field(min_length=1)] = Field(
         description="Ansvarig part, den första leder / responsible parties, first leads"
     )
-    partners: list[Slug] = Field(
-        default_factory=list, description="Samverkanspartner / partners"
-    )
+    partners: list[Slug] = Field(default_factory=list, description="Samverkanspartner / partners")
     when: Text | None = Field(
         default=None, description="När, som i dokumentet: `Under hösten 2012` / timing as written"
     )

@@ -8,10 +8,10 @@ them in sync).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -77,7 +77,9 @@ CODES: dict[str, Code] = {
         Code("R010", _E, "log entries are not in date order"),
         Code("R011", _E, "log entry dated after the as-of date"),
         Code("R012", _E, "`cancelled` log entry without a note saying why"),
-        Code("R013", _W, "one-off activity with no date: neither `due` nor a `when` that gives one"),
+        Code(
+            "R013", _W, "one-off activity with no date: neither `due` nor a `when` that gives one"
+        ),
         Code("R014", _W, "due date outside the plan period"),
         Code("R015", _E, "an activity starts after its due date"),
         Code("R016", _E, "`part_of` forms a loop"),

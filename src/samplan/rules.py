@@ -14,7 +14,7 @@ from typing import Any
 
 from samplan.loader import Loaded
 from samplan.model import Activity, LogEntry, Plan
-from samplan.pii import find_identity_numbers
+from samplan.pii import find_identity_numbers, may_contain_identity_numbers
 from samplan.problems import Problem, Severity
 from samplan.when import read_when
 from samplan.yamltree import Path
@@ -54,12 +54,12 @@ def _duplicates(ctx: Context, what: str, items: Iterable[tuple[Path, str]]) -> I
 
 def unique_ids(ctx: Context) -> Iterator[Problem]:
     plan = ctx.plan
-    yield from _duplicates(ctx, "activity", ((p + ("id",), a.id) for p, a in _activities(plan)))
+    yield from _duplicates(ctx, "activity", (((*p, "id"), a.id) for p, a in _activities(plan)))
     yield from _duplicates(
         ctx, "area", ((("areas", i, "id"), area.id) for i, area in enumerate(plan.areas))
     )
-    yield from _duplicates(ctx, "goal", ((p + ("id",), g.id) for p, g in _goals(plan)))
-    yield from _duplicates(ctx, "indicator", ((p + ("id",), i.id) for p, i in _indicators(plan)))
+    yield from _duplicates(ctx, "goal", (((*p, "id"), g.id) for p, g in _goals(plan)))
+    yield from _duplicates(ctx, "indicator", (((*p, "id"), i.id) for p, i in _indicators(plan)))
     yield from _duplicates(
         ctx, "body", ((("bodies", i, "id"), b.id) for i, b in enumerate(plan.bodies))
     )
@@ -161,7 +161,9 @@ def known_goals_causes_indicators(ctx: Context) -> Iterator[Problem]:
     for path, goal in _goals(plan):
         for i, iid in enumerate(goal.indicators):
             if iid not in indicators:
-                yield ctx.at((*path, "indicators", i), "R005", _unknown("indicator", iid, indicators))
+                yield ctx.at(
+                    (*path, "indicators", i), "R005", _unknown("indicator", iid, indicators)
+                )
 
 
 def follow_up_by(ctx: Context) -> Iterator[Problem]:
@@ -215,8 +217,10 @@ def activity_dates(ctx: Context) -> Iterator[Problem]:
     period = ctx.plan.period
     for path, act in _activities(ctx.plan):
         reversed_period = period.end is not None and period.start > period.end
-        if act.due is not None and not reversed_period and (
-            act.due < period.start or (period.end is not None and act.due > period.end)
+        if (
+            act.due is not None
+            and not reversed_period
+            and (act.due < period.start or (period.end is not None and act.due > period.end))
         ):
             end = period.end or "tills vidare"
             yield ctx.at(
@@ -245,6 +249,8 @@ def identity_numbers(ctx: Context) -> Iterator[Problem]:
 
 def scan_identity_numbers(loaded: Loaded) -> Iterator[Problem]:
     """Runs on the raw data, so it also protects plans that failed validation."""
+    if loaded.text is not None and not may_contain_identity_numbers(loaded.text):
+        return
     stack: list[tuple[Path, Any]] = [((), loaded.data)]
     while stack:
         path, node = stack.pop()
@@ -306,9 +312,7 @@ def known_parents(files: list[Loaded]) -> Iterator[Problem]:
                 "with its parent to check the link",
             )
         else:
-            yield loaded.at(
-                ("parent",), "R006", _unknown("parent plan", parent, ids)
-            )
+            yield loaded.at(("parent",), "R006", _unknown("parent plan", parent, ids))
 
 
 CORPUS_RULES: list[CorpusRule] = [unique_plan_ids, known_parents]

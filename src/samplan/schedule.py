@@ -24,6 +24,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from samplan.errors import UsageError
+from samplan.listing import Expired, Listing
 from samplan.model import (
     Activity,
     LogEntry,
@@ -36,12 +38,14 @@ from samplan.model import (
     RepeatWeekdays,
     Status,
 )
+from samplan.rules import _unknown as unknown_message
 from samplan.when import Timing, read_when
 
 __all__ = [
     "Deadline",
     "Status",
     "add_months",
+    "collect",
     "current_status",
     "deadlines",
     "is_expired",
@@ -98,17 +102,22 @@ def timing_of(activity: Activity, plan: Plan) -> Timing:
 def _timing(activity: Activity, period_start: dt.date, period_end: dt.date | None) -> Timing:
     said = read_when(activity.when or "", period_start, period_end)
     if activity.repeat is not None:
-        # An explicit `due` on recurring work ends its occurrences; `start` begins them.
-        kind = "continuous" if _no_deadlines(activity.repeat) else "recurring"
-        return replace(
-            said, kind=kind, repeat=activity.repeat, start=activity.start, due=activity.due
-        )
-    if activity.due is not None:
-        return replace(
+        # The rhythm is `repeat`; `start`/`due` (else a dated `when`, such as `Under 2018`
+        # next to a monthly `repeat`) bound its occurrences.
+        timing = replace(
+            said, kind="recurring", repeat=activity.repeat,
+            start=activity.start or said.start, due=activity.due or said.due,
+        )  # fmt: skip
+    elif activity.due is not None:
+        timing = replace(
             said, kind="deadline", repeat=None, start=activity.start or said.start,
             due=activity.due,
-        )
-    return replace(said, start=activity.start or said.start)
+        )  # fmt: skip
+    else:
+        timing = replace(said, start=activity.start or said.start)
+    if timing.kind == "recurring" and _no_deadlines(timing.repeat):
+        return replace(timing, kind="continuous")  # weekly presence is continuous work
+    return timing
 
 
 def _no_deadlines(repeat: object) -> bool:
@@ -140,6 +149,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
     year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
     return dt.date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
+
+
+# The last deadline ever computed: keeps month arithmetic inside dt.date.max.
+_LATEST = dt.date(9998, 12, 31)
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -189,7 +202,7 @@ def occurrence_dates(
     the period or in `except_months` are not counted, so the requirement is one
     per remaining occurrence (monthly except June–August requires 9 by December).
     """
-    last = horizon if period_end is None else min(horizon, period_end)
+    last = min(horizon, period_end or horizon, _LATEST)
     counted: Counter[int] = Counter()
     found: list[tuple[dt.date, int, int]] = []
     if last < period_start:
@@ -221,13 +234,20 @@ class _Item:
 def _items(plan: Plan) -> Iterator[_Item]:
     for area, act in plan.all_activities():
         yield _Item(
-            area.id, act.id, "activity", act.title, tuple(act.responsible), act.log,
+            area.id,
+            act.id,
+            "activity",
+            act.title,
+            tuple(act.responsible),
+            act.log,
             timing_of(act, plan),
         )
     for item in plan.follow_up:
-        kind = "continuous" if _no_deadlines(item.schedule) else "recurring"
         timing = Timing(
-            text="", kind=kind, start=None, due=None, repeat=item.schedule, form="schedule"
+            text="",
+            kind="continuous" if _no_deadlines(item.schedule) else "recurring",
+            repeat=item.schedule,
+            form="schedule",
         )
         by = (item.by,) if item.by else ()
         yield _Item(None, item.id, "follow_up", item.title, by, item.log, timing)
@@ -239,25 +259,44 @@ def _all_deadlines(
     """Every deadline up to `horizon`, with whether it is still unmet on `as_of`."""
     for item in _items(plan):
         status = current_status(item.log, as_of)
-        base = Deadline(
-            plan_id=plan.id, plan_title=plan.title, file=file, area_id=item.area_id,
-            item_id=item.item_id, item_kind=item.kind, title=item.title,
-            responsible=item.responsible, due=as_of, occurrence=None, required=None,
-            recurring=False, status=status, days_late=0,
-        )
-        timing = item.timing
-        if timing.kind == "deadline" and timing.due is not None:
-            if timing.due <= horizon:
-                unmet = status not in _SETTLED
-                yield _dated(base, timing.due, as_of, unmet), unmet
-        elif timing.kind == "recurring" and timing.repeat is not None:
-            if not _no_deadlines(timing.repeat):
-                yield from _occurrences(plan, item, timing.repeat, base, as_of, horizon)
+        for due, occurrence, required, unmet in _due_dates(plan, item, status, as_of, horizon):
+            late = (as_of - due).days
+            deadline = Deadline(
+                plan_id=plan.id,
+                plan_title=plan.title,
+                file=file,
+                area_id=item.area_id,
+                item_id=item.item_id,
+                item_kind=item.kind,
+                title=item.title,
+                responsible=item.responsible,
+                due=due,
+                occurrence=occurrence,
+                required=required,
+                recurring=occurrence is not None,
+                status=status,
+                days_late=late if unmet else min(late, 0),
+            )
+            yield deadline, unmet
+
+
+_DueDate = tuple[dt.date, int | None, int | None, bool]  # due, occurrence, required, unmet
+_DATED_RULES = (RepeatPerYear, RepeatMonths, RepeatEveryMonths, RepeatEveryYears)
+
+
+def _due_dates(
+    plan: Plan, item: _Item, status: Status, as_of: dt.date, horizon: dt.date
+) -> Iterator[_DueDate]:
+    timing = item.timing
+    if timing.kind == "deadline" and timing.due is not None and timing.due <= horizon:
+        yield timing.due, None, None, status not in _SETTLED
+    elif timing.kind == "recurring" and isinstance(timing.repeat, _DATED_RULES):
+        yield from _occurrences(plan, item, timing.repeat, as_of, horizon)
 
 
 def _occurrences(
-    plan: Plan, item: _Item, rule: RepeatRule, base: Deadline, as_of: dt.date, horizon: dt.date
-) -> Iterator[tuple[Deadline, bool]]:
+    plan: Plan, item: _Item, rule: RepeatRule, as_of: dt.date, horizon: dt.date
+) -> Iterator[_DueDate]:
     start = max(plan.period.start, item.timing.start or plan.period.start)
     ends = [d for d in (plan.period.end, item.timing.due) if d is not None]
     done = Counter(e.date.year for e in item.log if e.status == "done" and e.date <= as_of)
@@ -269,14 +308,7 @@ def _occurrences(
             stopped[year] += 1
             continue
         needed = required - stopped[year]
-        unmet = done[year] < needed
-        found = replace(base, occurrence=required, required=needed, recurring=True)
-        yield _dated(found, due, as_of, unmet), unmet
-
-
-def _dated(deadline: Deadline, due: dt.date, as_of: dt.date, unmet: bool) -> Deadline:
-    late = (as_of - due).days
-    return replace(deadline, due=due, days_late=late if unmet else min(late, 0))
+        yield due, required, needed, done[year] < needed
 
 
 def _sort_key(d: Deadline) -> tuple[dt.date, str, str, int]:
@@ -285,16 +317,13 @@ def _sort_key(d: Deadline) -> tuple[dt.date, str, str, int]:
 
 def overdue(plan: Plan, as_of: dt.date, file: str = "") -> list[Deadline]:
     """Deadlines before `as_of` that are unmet: each missed occurrence once."""
-    horizon = as_of - dt.timedelta(days=1)
-    found = [d for d, unmet in _all_deadlines(plan, as_of, horizon, file) if unmet]
+    found = [d for d, unmet in _all_deadlines(plan, as_of, as_of, file) if unmet and d.due < as_of]
     return sorted(found, key=_sort_key)
 
 
 def upcoming(plan: Plan, as_of: dt.date, until: dt.date, file: str = "") -> list[Deadline]:
     """Unmet deadlines with as_of < due <= until."""
-    found = [
-        d for d, unmet in _all_deadlines(plan, as_of, until, file) if unmet and d.due > as_of
-    ]
+    found = [d for d, unmet in _all_deadlines(plan, as_of, until, file) if unmet and d.due > as_of]
     return sorted(found, key=_sort_key)
 
 
@@ -307,3 +336,75 @@ def deadlines(
     """
     found = [d for d, _ in _all_deadlines(plan, as_of, end, file) if d.due >= start]
     return sorted(found, key=_sort_key)
+
+
+# --- across plans: what `overdue` and `upcoming` list ----------------------------------
+
+
+def collect(
+    plans: Sequence[tuple[str, Plan]],
+    as_of: dt.date,
+    until: dt.date | None = None,
+    *,
+    party: str | None = None,
+    area: str | None = None,
+    plan_id: str | None = None,
+    include_expired: bool = False,
+) -> Listing:
+    """Overdue deadlines (`until` None) or upcoming ones up to `until`, over `(file, plan)`s.
+
+    `party` keeps rows whose responsible parties reach it: the party itself, a unit
+    `part_of` it (at any depth), or a body it convenes. `area` and `plan_id` keep
+    rows of that area or plan. An unknown party or area is a usage error.
+    An expired plan is named with the number of its rows; the rows themselves are
+    listed only with `include_expired` (a finished agreement is history, not a to-do).
+    """
+    chosen = [(file, plan) for file, plan in plans if plan_id in (None, plan.id)]
+    _check_known(chosen, party, area)
+    rows: list[Deadline] = []
+    expired: list[Expired] = []
+    for file, plan in chosen:
+        found = overdue(plan, as_of, file) if until is None else upcoming(plan, as_of, until, file)
+        kept = [
+            row
+            for row in found
+            if (area is None or row.area_id == area)
+            and (party is None or party in _reach(plan, row.responsible))
+        ]
+        if plan.period.end is not None and is_expired(plan, as_of):
+            expired.append(Expired(plan.id, plan.title, file, plan.period.end, len(kept)))
+            if not include_expired:
+                continue
+        rows.extend(kept)
+    return Listing(
+        command="overdue" if until is None else "upcoming",
+        as_of=as_of,
+        until=until,
+        plans=len(chosen),
+        rows=sorted(rows, key=_sort_key),
+        expired=expired,
+        expired_rows_listed=include_expired,
+    )
+
+
+def _check_known(plans: Sequence[tuple[str, Plan]], party: str | None, area: str | None) -> None:
+    if not plans:
+        return
+    parties = {key for _, plan in plans for key in [*plan.parties, *(b.id for b in plan.bodies)]}
+    areas = {a.id for _, plan in plans for a in plan.areas}
+    for given, known, what in ((party, parties, "party or body"), (area, areas, "area")):
+        if given is not None and given not in known:
+            raise UsageError(unknown_message(what, given, known))
+
+
+def _reach(plan: Plan, keys: Sequence[str]) -> set[str]:
+    """The keys, the bodies' conveners, and every party they are `part_of`."""
+    conveners = {b.id: b.convener for b in plan.bodies if b.convener}
+    reached: set[str] = set()
+    for key in [*keys, *(conveners[k] for k in keys if k in conveners)]:
+        current: str | None = key
+        while current is not None and current not in reached:  # `in reached` stops loops
+            reached.add(current)
+            found = plan.parties.get(current)
+            current = found.part_of if found else None
+    return reached

@@ -13,16 +13,25 @@ field keeps `no` or `2012` as text and `18:00` is never read as a number.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 64
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_NULL_TAG = "tag:yaml.org,2002:null"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # plain scalars that mean "nothing"
 # Explicit tags that only restate a plain type are harmless; anything else
 # (`!!python/object`, custom `!Ref`) could mean code execution elsewhere.
 _PLAIN_TAGS = {
@@ -33,9 +42,11 @@ _PLAIN_TAGS = {
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """1-based line and column of a key (if any) and of its value."""
+class Span(NamedTuple):
+    """1-based line and column of a key (if any) and of its value.
+
+    A named tuple because a plan has thousands: it is the cheapest to create.
+    """
 
     key_line: int
     key_column: int
@@ -59,6 +70,9 @@ class Tree:
     ok: bool = True  # False when the text could not be parsed at all
 
 
+_span = tuple.__new__  # Span(...) without the Python-level __new__ of a named tuple
+
+
 class _Fatal(Exception):
     def __init__(self, issue: YamlIssue) -> None:
         self.issue = issue
@@ -72,7 +86,12 @@ def parse_tree(text: str) -> Tree:
     tree = Tree()
     text = text.replace("\r\n", "\n")  # columns count characters users see
     try:
-        _Builder(tree).run(yaml.parse(text, Loader=_Loader))
+        parser = _Loader(text)
+        try:
+            # Events straight from the parser: no Python generator in between.
+            _Builder(tree).run(iter(parser.get_event, None))
+        finally:
+            parser.dispose()
         # Hostile constructs stop here: validating what is left would only
         # add noise about keys the attacker chose.
         tree.ok = not any(i.code in ("Y003", "Y004") for i in tree.issues)
@@ -92,7 +111,7 @@ def parse_tree(text: str) -> Tree:
 
 _HINTS = {
     "mapping values are not allowed": (
-        "a `: ` inside a value; put the whole value in quotes: \"Mål: ökad trygghet\""
+        'a `: ` inside a value; put the whole value in quotes: "Mål: ökad trygghet"'
     ),
     "could not find expected ':'": "a line without `key: value`, or an unclosed quote above",
     "found undefined alias": "an alias (`*name`) with no anchor",
@@ -107,7 +126,11 @@ def _syntax_message(err: yaml.MarkedYAMLError, text: str) -> str:
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         return "YAML syntax error: a tab character; indent with spaces, not tabs"
     hint = next((h for needle, h in _HINTS.items() if needle in problem), "")
-    if context_mark is not None and err.context and (mark is None or context_mark.line != mark.line):
+    if (
+        context_mark is not None
+        and err.context
+        and (mark is None or context_mark.line != mark.line)
+    ):
         hint = hint or f"{err.context.strip()} that began at line {context_mark.line + 1}"
     return f"YAML syntax error: {problem}" + (f" ({hint})" if hint else "")
 
@@ -118,19 +141,89 @@ class _Builder:
     def __init__(self, tree: Tree) -> None:
         self.tree = tree
         self.documents = 0
+        self.aliases: set[str] = set()
 
     def issue(self, code: str, mark: Any, message: str) -> None:
         line, col = _pos(mark)
         self.tree.issues.append(YamlIssue(code, line, col, message))
 
     def run(self, events: Any) -> None:
-        # Each frame: [container, path, pending_key, pending_key_mark, seen_keys]
+        # Each frame: [container, path, pending_key, pending_key_mark, seen_keys, is_mapping].
+        # This loop sees every event of every plan, so the common case (a
+        # scalar without anchor or tag) is handled inline, without helper calls.
         stack: list[list[Any]] = []
         root: list[Any] = []
         spans = self.tree.spans
+        top: list[Any] | None = None  # stack[-1]
+        scalar, no_key, nulls, new_span = ScalarEvent, _NO_KEY, _NULLS, _span  # locals: faster
         for event in events:
-            kind = type(event).__name__
-            if kind == "DocumentStartEvent":
+            kind = event.__class__
+            if kind is scalar:
+                tag = event.tag
+                if tag is not None or event.anchor is not None:
+                    self._check_node(event)
+                value: Any = event.value
+                # `style` is None (Python parser) or "" (libyaml) for a plain scalar.
+                if (not event.style and value in nulls) or tag == _NULL_TAG:
+                    value = None
+                if top is None:
+                    self._place(stack, root, value, event.start_mark, spans)
+                    continue
+                mark = event.start_mark
+                line, col = mark.line + 1, mark.column + 1
+                if not top[5]:  # a list item
+                    container = top[0]
+                    spans[(*top[1], len(container))] = new_span(Span, (line, col, line, col))
+                    container.append(value)
+                elif top[2] is no_key:  # a key
+                    if value is None or value == "<<" or value in top[4]:
+                        self._take_key(top, value, event)
+                    else:
+                        top[2] = value
+                        top[3] = top[4][value] = (line, col)
+                else:  # the value of a key
+                    key = top[2]
+                    top[2] = no_key
+                    if key.__class__ is not _Duplicate:
+                        top[0][key] = value
+                        spans[(*top[1], key)] = new_span(Span, (*top[3], line, col))
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                frame = stack.pop()
+                if frame[2] is not _NO_KEY:  # a key without a value cannot happen in YAML
+                    raise _Fatal(YamlIssue("Y001", *_pos(event.start_mark), "incomplete mapping"))
+                top = stack[-1] if stack else None
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                self._check_node(event)
+                if len(stack) >= MAX_DEPTH:
+                    raise _Fatal(
+                        YamlIssue(
+                            "Y005",
+                            *_pos(event.start_mark),
+                            f"nesting deeper than {MAX_DEPTH} levels; a plan needs at most about 8",
+                        )
+                    )
+                if top is not None and top[5] and top[2] is _NO_KEY:
+                    self.issue(
+                        "Y011",
+                        event.start_mark,
+                        "a mapping key must be plain text, not a list or mapping",
+                    )
+                    raise _Fatal(self.tree.issues.pop())
+                is_mapping = kind is MappingStartEvent
+                container = {} if is_mapping else []
+                path = self._place(stack, root, container, event.start_mark, spans)
+                top = [container, path, _NO_KEY, None, {}, is_mapping]
+                stack.append(top)
+            elif kind is AliasEvent:
+                if event.anchor not in self.aliases:  # once per name: a bomb repeats them
+                    self.aliases.add(event.anchor)
+                    self.issue(
+                        "Y003",
+                        event.start_mark,
+                        f"alias `*{event.anchor}` is not allowed in a plan; write the value out",
+                    )
+                self._place(stack, root, None, event.start_mark, spans)
+            elif kind is DocumentStartEvent:
                 self.documents += 1
                 if self.documents > 1:
                     raise _Fatal(
@@ -141,49 +234,7 @@ class _Builder:
                             "one plan file holds exactly one plan",
                         )
                     )
-                continue
-            if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
-                continue
-            if kind == "AliasEvent":
-                self.issue(
-                    "Y003",
-                    event.start_mark,
-                    f"alias `*{event.anchor}` is not allowed in a plan; write the value out",
-                )
-                value: Any = None
-                self._place(stack, root, value, event.start_mark, spans)
-                continue
-            if kind in ("MappingEndEvent", "SequenceEndEvent"):
-                frame = stack.pop()
-                if frame[2] is not _NO_KEY:  # a key without a value cannot happen in YAML
-                    raise _Fatal(YamlIssue("Y001", *_pos(event.start_mark), "incomplete mapping"))
-                continue
-            self._check_node(event)
-            if kind == "ScalarEvent":
-                value = self._scalar(event)
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                    self._take_key(stack[-1], value, event)
-                    continue
-                self._place(stack, root, value, event.start_mark, spans)
-            else:  # MappingStartEvent / SequenceStartEvent
-                if len(stack) >= MAX_DEPTH:
-                    raise _Fatal(
-                        YamlIssue(
-                            "Y005",
-                            *_pos(event.start_mark),
-                            f"nesting deeper than {MAX_DEPTH} levels; a plan needs at most about 8",
-                        )
-                    )
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                    self.issue(
-                        "Y011",
-                        event.start_mark,
-                        "a mapping key must be plain text, not a list or mapping",
-                    )
-                    raise _Fatal(self.tree.issues.pop())
-                container: Any = {} if kind == "MappingStartEvent" else []
-                path = self._place(stack, root, container, event.start_mark, spans)
-                stack.append([container, path, _NO_KEY, None, {}])
+            # StreamStart, StreamEnd and DocumentEnd carry nothing for the tree.
         self.tree.data = root[0] if root else None
 
     def _check_node(self, event: Any) -> None:
@@ -202,17 +253,10 @@ class _Builder:
                 f"YAML tag `{shown}` is not allowed; plan files hold plain text, numbers and dates",
             )
 
-    @staticmethod
-    def _scalar(event: Any) -> str | None:
-        plain = event.style is None
-        if event.tag == "tag:yaml.org,2002:null" or (plain and _NULL.match(event.value)):
-            return None
-        return str(event.value)
-
     def _take_key(self, frame: list[Any], key: Any, event: Any) -> None:
         if key is None:
             key = ""
-        if key == "<<" and event.style is None:
+        if key == "<<" and not event.style:
             self.issue("Y003", event.start_mark, "merge key `<<` is not allowed in a plan")
         seen: dict[str, tuple[int, int]] = frame[4]
         line, col = _pos(event.start_mark)

@@ -8,6 +8,13 @@ from __future__ import annotations
 
 import sys
 
+from samplan.cli import calendar as _calendar  # noqa: F401
+from samplan.cli import export as _export  # noqa: F401
+from samplan.cli import import_ as _import  # noqa: F401
+from samplan.cli import init as _init  # noqa: F401
+from samplan.cli import log as _log  # noqa: F401
+from samplan.cli import overdue as _overdue  # noqa: F401  (overdue, upcoming)
+from samplan.cli import report as _report  # noqa: F401
 from samplan.cli import schema as _schema  # noqa: F401  (registers the command)
 from samplan.cli import validate as _validate  # noqa: F401
 from samplan.cli.app import app

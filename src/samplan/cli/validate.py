@@ -39,6 +39,8 @@ def validate(
     if not corpus.files:
         raise UsageError("no plan files (*.yaml, *.yml) found in " + ", ".join(map(str, paths)))
     formatter = FORMATS[output_format.value]
-    typer.echo(formatter(corpus.problems, len(corpus.files), use_color()))
+    color = use_color()
+    # click strips ANSI codes when stdout is not a terminal unless told otherwise (FORCE_COLOR).
+    typer.echo(formatter(corpus.problems, len(corpus.files), color), color=color)
     if corpus.errors or (strict and corpus.warnings):
         raise typer.Exit(1)

@@ -1,0 +1,187 @@
+"""Deadlines as an iCalendar file (RFC 5545) for Outlook, Google and Apple calendars.
+
+Every deadline of an activity and every occurrence of recurring work or of the
+plan's own follow-up becomes an all-day VEVENT (calendars ignore VTODO). Each
+event's UID is `<plan>.<item>.<deadline date>@samplan` (follow-up items:
+`<plan>.follow_up.<item>.<date>@samplan`), which does not change when the
+status or the title does, so a subscribed calendar updates its events instead
+of duplicating them. DTSTAMP is the as-of date, so the same plans and as-of
+date always give the same bytes.
+
+The `icalendar` library writes the file: it escapes text and folds lines at
+75 octets as RFC 5545 requires, also in the middle of å, ä and ö.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from samplan import __version__
+from samplan.export import header, latest_note
+from samplan.i18n import Lang, capfirst, language, text, word
+from samplan.listing import shown_status
+from samplan.model import Plan
+from samplan.schedule import Deadline, _reach, deadlines, upcoming
+
+OPEN_ENDED_HORIZON = dt.timedelta(days=366)  # how far ahead a plan `tills vidare` is shown
+
+# Words for the calendar that samplan.i18n (the report's words) does not have.
+LABELS: dict[Lang, dict[str, str]] = {
+    "sv": {
+        "days_late": "{days} dagar försenad",
+        "occurrence": "tillfälle {n} år {year}",
+        "plans": "Samverkansplaner ({count})",
+    },
+    "en": {
+        "days_late": "{days} days overdue",
+        "occurrence": "occurrence {n} in {year}",
+        "plans": "Crime-prevention plans ({count})",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which deadlines to show: from/until (default: each plan's period)."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def of(self, plan: Plan, as_of: dt.date) -> tuple[dt.date, dt.date]:
+        end = self.end or plan.period.end or max(as_of, plan.period.start) + OPEN_ENDED_HORIZON
+        return self.start or plan.period.start, end
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    uid: str
+    day: dt.date
+    summary: str
+    description: str
+
+
+def plan_events(
+    file: str,
+    plan: Plan,
+    as_of: dt.date,
+    window: Window = Window(),
+    party: str | None = None,
+    area: str | None = None,
+) -> list[CalendarEvent]:
+    """The events of one plan; `party` and `area` filter as `samplan overdue` does."""
+    start, end = window.of(plan, as_of)
+    if end < start:
+        return []
+    open_ahead: set[tuple[str, str, dt.date]] = {
+        (d.item_kind, d.item_id, d.due) for d in upcoming(plan, as_of, end, file)
+    }
+    return [
+        _event(plan, d, as_of, open_ahead)
+        for d in deadlines(plan, start, end, as_of, file)
+        if (area is None or d.area_id == area)
+        and (party is None or party in _reach(plan, d.responsible))
+    ]
+
+
+def _event(
+    plan: Plan, d: Deadline, as_of: dt.date, open_ahead: set[tuple[str, str, dt.date]]
+) -> CalendarEvent:
+    lang = language(plan.language)
+    state = _state(d, as_of, (d.item_kind, d.item_id, d.due) in open_ahead)
+    title = d.title
+    if d.recurring:
+        n = LABELS[lang]["occurrence"].format(n=d.occurrence, year=d.due.year)
+        title = f"{title} ({n})"
+    summary = f"{capfirst(word(lang, 'status', state))}: {title}" if state else title
+    item = f"follow_up.{d.item_id}" if d.item_kind == "follow_up" else d.item_id
+    return CalendarEvent(
+        uid=f"{plan.id}.{item}.{d.due.isoformat()}@samplan",
+        day=d.due,
+        summary=_text(summary),
+        description=_text(_description(plan, d, as_of, lang)),
+    )
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _text(value: str) -> str:
+    """RFC 5545 TEXT holds no control characters but tab and (escaped) line breaks."""
+    return _CONTROL.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _state(d: Deadline, as_of: dt.date, open_ahead: bool) -> str | None:
+    """What the title says first: overdue, done, cancelled, paused; nothing while open."""
+    if d.days_late > 0:
+        return "overdue"
+    if not d.recurring:
+        return d.status if d.status in ("done", "cancelled", "paused") else None
+    met = d.due < as_of or (d.due > as_of and not open_ahead)
+    return "done" if met else None
+
+
+def _description(plan: Plan, d: Deadline, as_of: dt.date, lang: Lang) -> str:
+    labels = LABELS[lang]
+    lines = [f"{text(lang, 'plan')}: {plan.title}"]
+    if d.item_kind == "follow_up":
+        item = next(f for f in plan.follow_up if f.id == d.item_id)
+        lines.append(f"{text(lang, 'follow_up_item')}: {_names(plan, d.responsible)}")
+        lines += [f"{text(lang, 'report_to')}: {', '.join(item.report_to)}"] * bool(item.report_to)
+        log = item.log
+    else:
+        area = next(a for a in plan.areas if a.id == d.area_id)
+        act = next(a for a in area.activities if a.id == d.item_id)
+        lines.append(f"{text(lang, 'area')}: {area.title}")
+        lines.append(f"{text(lang, 'responsible')}: {_names(plan, act.responsible)}")
+        partners = header("partners", lang)
+        lines += [f"{partners}: {_names(plan, act.partners)}"] * bool(act.partners)
+        lines += [f"{text(lang, 'when')}: {act.when}"] * bool(act.when)
+        log = act.log
+    status = word(lang, "status", shown_status(d))
+    if d.days_late > 0:
+        status += ", " + labels["days_late"].format(days=d.days_late)
+    lines.append(f"{text(lang, 'status')} ({as_of.isoformat()}): {status}")
+    latest = latest_note(log, as_of)
+    if latest is not None:
+        lines.append(f"{text(lang, 'latest_note')} ({latest.date}): {latest.note}")
+    return "\n".join(lines)
+
+
+def _names(plan: Plan, keys: Sequence[str]) -> str:
+    bodies = {b.id: b.name for b in plan.bodies}
+    return ", ".join(plan.parties[k].name if k in plan.parties else bodies.get(k, k) for k in keys)
+
+
+def calendar_name(plans: Sequence[Plan]) -> str:
+    if len(plans) == 1:
+        return plans[0].title
+    lang = language(plans[0].language if plans else None)
+    return LABELS[lang]["plans"].format(count=len(plans))
+
+
+def to_ical(events: Sequence[CalendarEvent], name: str, as_of: dt.date) -> bytes:
+    """The VCALENDAR, events in date order; DTSTAMP is the as-of date (00:00 UTC)."""
+    from icalendar import Calendar, Event
+
+    stamp = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
+    calendar = Calendar()
+    calendar.add("prodid", f"-//samplan//samplan {__version__}//SV")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    for ev in sorted(events, key=lambda e: (e.day, e.uid)):
+        event = Event()
+        event.add("uid", ev.uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", ev.day)
+        event.add("dtend", ev.day + dt.timedelta(days=1))  # all-day: DTEND is the next day
+        event.add("summary", ev.summary)
+        event.add("description", ev.description)
+        event.add("transp", "TRANSPARENT")  # a deadline does not make the day busy
+        calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data

@@ -1,0 +1,174 @@
+"""`samplan import`: a table (Excel or CSV) of activities into a plan file."""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from samplan.cli.app import app
+from samplan.cli.common import AS_OF_HELP, as_of_date, date_option, use_color
+from samplan.errors import UsageError
+
+SCHEMA_FILE = Path("schema") / "samplan.schema.json"
+
+
+class PlanKind(enum.StrEnum):
+    action_plan = "action_plan"
+    agreement = "agreement"
+    annex = "annex"
+    citizen_promise = "citizen_promise"
+
+
+class PlanLanguage(enum.StrEnum):
+    sv = "sv"
+    en = "en"
+
+
+@app.command(name="import")
+def import_table(
+    table: Annotated[
+        Path,
+        typer.Argument(
+            metavar="TABLE", help="The table: .xlsx, or .csv (`;` or `,`, UTF-8 or Windows-1252)."
+        ),
+    ],
+    plan_id: Annotated[str, typer.Option("--id", help="Id of the new plan, e.g. sjovik-2026.")],
+    municipality: Annotated[
+        str, typer.Option("--municipality", help='The kommun, e.g. "Sjöviks kommun".')
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The plan file to write. Default: plans/ID.yaml."),
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title of the plan.")] = None,
+    kind: Annotated[PlanKind, typer.Option("--kind", help="Kind of plan.")] = PlanKind.action_plan,
+    lang: Annotated[
+        PlanLanguage, typer.Option("--language", help="Language of the plan text.")
+    ] = PlanLanguage.sv,
+    police_area: Annotated[
+        str | None, typer.Option("--police-area", help='e.g. "Lokalpolisområde Sjövik".')
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", help="First day of the plan (YYYY-MM-DD). Default: from När."),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--end", help="Last day of the plan (YYYY-MM-DD). Default: from När."),
+    ] = None,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column",
+            help="Which header holds a field, as FIELD=HEADER, e.g. --column aktivitet=Vad. "
+            "Fields: omrade, mal, aktivitet, nar, ansvarig, samverkanspartner, slutdatum, "
+            "tillvagagangssatt, beskrivning, id, plan. Repeat for more.",
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="Excel sheet to read. Default: the first.")
+    ] = None,
+    from_plan: Annotated[
+        str | None,
+        typer.Option("--from-plan", help="Only rows whose Plan column says this (an export)."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the output file if it exists.")
+    ] = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+) -> None:
+    """Turn a table with the usual columns (Område, Mål, Aktivitet, När, Ansvarig,
+    Samverkanspartner) into a plan file that validates.
+
+    Headers are matched without regard to case or accents. Parties are made from
+    the Ansvarig texts ("Kommunen i samverkan med polisen" gives the lead kommun
+    and the partner polis); `when` keeps the När text and `due` or `repeat` is
+    read from it. The plan is written only if it validates; what could not be
+    mapped is listed. Exit codes: 0 written, 1 the plan would not validate
+    (nothing written), 2 usage error, 3 internal error.
+
+    Example: samplan import handlingsplan-2025.xlsx --id sjovik-2025
+    --municipality "Sjöviks kommun" -o plans/sjovik-2025.yaml
+    """
+    from samplan.formats import as_text
+    from samplan.importer import ImportOptions, ImportRefused, import_table
+    from samplan.writing import write_atomic
+
+    day = as_of_date(as_of)
+    columns = _columns(column or [])
+    target = output or Path("plans") / f"{plan_id}.yaml"
+    if target.exists() and not force:
+        raise UsageError(f"{target} exists; choose another -o or add --force to overwrite it")
+    options = ImportOptions(
+        plan_id=plan_id,
+        municipality=municipality,
+        title=title,
+        kind=kind.value,
+        language=lang.value,
+        police_area=police_area,
+        start=date_option(start, "--start"),
+        end=date_option(end, "--end"),
+        columns=columns,
+        sheet=sheet,
+        from_plan=from_plan,
+        schema=_schema_path(target),
+    )
+    try:
+        imported = import_table(table, options, day)
+    except ImportRefused as refused:
+        typer.echo(as_text(refused.problems, 1, use_color(sys.stderr)), err=True)
+        _notes(refused.notes)
+        typer.echo(
+            "The plan made from the table would not validate; nothing was written.", err=True
+        )
+        raise typer.Exit(1) from None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, imported.yaml_text.encode("utf-8"))
+    plan = imported.plan
+    typer.echo(
+        f"Wrote {target}: {len(plan.all_activities())} activities in {len(plan.areas)} area(s), "
+        f"{len(plan.all_goals())} goal(s), {len(plan.parties)} parties from {imported.source}.",
+        err=True,
+    )
+    if imported.warnings:
+        typer.echo(as_text(imported.warnings, 1, use_color(sys.stderr)), err=True)
+    _notes(imported.notes)
+    typer.echo(f"Next: read the file through, then run `samplan validate {target}`.", err=True)
+
+
+def _notes(notes: list[str]) -> None:
+    if notes:
+        typer.echo("Check these:", err=True)
+        for note in notes:
+            typer.echo(f"  - {note}", err=True)
+
+
+def _columns(given: list[str]) -> dict[str, str]:
+    """`aktivitet=Vad` -> {"title": "Vad"}."""
+    from samplan.importer import field_for
+
+    columns = {}
+    for text in given:
+        key, sep, header = text.partition("=")
+        if not sep or not header.strip():
+            raise UsageError(f"--column `{text}`: write FIELD=HEADER, e.g. --column aktivitet=Vad")
+        columns[field_for(key)] = header.strip()
+    return columns
+
+
+def _schema_path(target: Path) -> str:
+    """The modeline's path to schema/samplan.schema.json, from the plan file's folder.
+
+    The nearest folder above the plan that has the schema wins; without one, the
+    layout `samplan init` makes (plans/ beside schema/) is assumed.
+    """
+    folder = target.resolve().parent
+    for root in [folder, *folder.parents]:
+        if (root / SCHEMA_FILE).is_file():
+            return Path(os.path.relpath(root / SCHEMA_FILE, folder)).as_posix()
+    return "../schema/samplan.schema.json"

@@ -1,0 +1,99 @@
+"""`samplan log`: record progress on an activity or follow-up item without editing YAML."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from samplan.cli.app import app
+from samplan.cli.common import AS_OF_HELP, as_of_date, use_color
+
+
+@app.command(name="log")
+def log_command(
+    plan: Annotated[
+        Path, typer.Argument(metavar="PLAN", help="The plan file (YAML) to add the entry to.")
+    ],
+    item: Annotated[
+        str,
+        typer.Argument(
+            metavar="ACTIVITY", help="Id of the activity (any area) or of a follow-up item."
+        ),
+    ],
+    status: Annotated[
+        str, typer.Option("--status", "-s", help="planned, ongoing, done, cancelled or paused.")
+    ],
+    note: Annotated[
+        str | None,
+        typer.Option("--note", "-n", help="What happened; required with --status cancelled (why)."),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", "-d", help="Date of the entry (YYYY-MM-DD); default: today."),
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Party key of who reports it, e.g. polis.")
+    ] = None,
+    assessment: Annotated[
+        str | None,
+        typer.Option("--assessment", "-a", help="Traffic light: green, yellow or red."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the change as a diff and write nothing.")
+    ] = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+) -> None:
+    """Add a log entry to an activity or follow-up item; nothing else in the file changes.
+
+    The entry goes into the YAML file in the style of the log around it (in date
+    order); comments, quoting, blank lines and line endings stay as they were.
+    The plan must validate before and after; otherwise the file is not changed
+    and the problems are printed (exit 1).
+
+    Example: samplan log plans/sjovik.yaml trygghetsvandringar --status done
+    --note "Trygghetsvandring i Norrbacka; 31 deltagare." --by kommunledning
+    """
+    from samplan.formats import as_text
+    from samplan.logbook import record
+
+    today = as_of_date(as_of)
+    try:
+        on = today if date is None else as_of_date(date)
+    except typer.BadParameter as err:
+        raise typer.BadParameter(err.message, param_hint="--date") from None
+    outcome = record(
+        plan,
+        item,
+        status=status,
+        on=on,
+        today=today,
+        note=note,
+        by=by,
+        assessment=assessment,
+        write=not dry_run,
+    )
+    color = use_color(sys.stderr)
+    if outcome.refused == "invalid_before":
+        typer.echo(f"{plan} has errors; fix them first (the file was not changed):", err=True)
+        typer.echo(as_text(outcome.problems, 1, color), err=True)
+        raise typer.Exit(1)
+    if outcome.refused == "invalid_after":
+        typer.echo(
+            f"Not logged: with this entry {plan} would not validate (the file was not "
+            "changed; lines are as they would be after the edit):",
+            err=True,
+        )
+        typer.echo(as_text(outcome.problems, 1, color), err=True)
+        raise typer.Exit(1)
+    what = "follow-up item " if outcome.kind == "follow_up" else ""
+    done = f"{status} for {what}{item} in {plan} ({on})"
+    if dry_run:
+        typer.echo(outcome.diff(), nl=False)
+        typer.echo(f"Would log {done}; nothing written (--dry-run).")
+    else:
+        typer.echo(f"Logged {done}.")
+    if outcome.problems:  # warnings the new entry brings; they do not block it
+        typer.echo(as_text(outcome.problems, 1, color), err=True)

@@ -1,0 +1,210 @@
+"""`samplan overdue` and `samplan upcoming`: missed deadlines and the ones coming up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from samplan.cli.app import app
+from samplan.cli.common import AS_OF_HELP, as_of_date, paths_or_default, use_color
+from samplan.errors import UsageError
+from samplan.listing import LISTING_FORMATS
+
+if TYPE_CHECKING:
+    from samplan.listing import Listing
+    from samplan.loader import Loaded
+
+ListingFormat = enum.Enum("ListingFormat", {name: name for name in LISTING_FORMATS}, type=str)  # type: ignore[misc]
+
+PATHS_HELP = "Plan files or folders (searched for *.yaml, *.yml). Default: plans/"
+PARTY_HELP = (
+    "Only deadlines this party is responsible for, also through its units (`part_of`) "
+    "and the bodies it convenes."
+)
+AREA_HELP = "Only deadlines of activities in this area (area id)."
+PLAN_HELP = "Only this plan (plan id); errors in other plans are then not reported."
+EXPIRED_HELP = "Also list the deadlines of plans whose period has ended."
+FORMAT_HELP = "table, json (stable shape with a `version` key) or csv (with a header row)."
+# The schedule ignores log entries dated after --as-of (that is how one asks what
+# was late on a past date), so that error does not stop these commands.
+NOT_BLOCKING = frozenset({"R011"})
+TABLE_WIDTH_FALLBACK = 120
+
+
+# The options both commands take, declared once.
+Paths = Annotated[
+    list[Path] | None, typer.Argument(metavar="PATHS", help=PATHS_HELP, show_default=False)
+]
+AsOf = Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=AS_OF_HELP)]
+Party = Annotated[str | None, typer.Option("--party", metavar="KEY", help=PARTY_HELP)]
+Area = Annotated[str | None, typer.Option("--area", metavar="ID", help=AREA_HELP)]
+PlanId = Annotated[str | None, typer.Option("--plan", metavar="ID", help=PLAN_HELP)]
+IncludeExpired = Annotated[bool, typer.Option("--include-expired", help=EXPIRED_HELP)]
+Format = Annotated[
+    ListingFormat, typer.Option("--format", "-f", metavar="FORMAT", help=FORMAT_HELP)
+]
+DEFAULT_FORMAT = ListingFormat("table")
+
+
+@app.command()
+def overdue(
+    paths: Paths = None,
+    as_of: AsOf = None,
+    party: Party = None,
+    area: Area = None,
+    plan: PlanId = None,
+    include_expired: IncludeExpired = False,
+    output_format: Format = DEFAULT_FORMAT,
+    fail_if_any: Annotated[
+        bool, typer.Option("--fail-if-any", help="Exit 1 when anything is overdue (for CI).")
+    ] = False,
+) -> None:
+    """List every missed deadline: one-off activities past their date and not done,
+    and each missed occurrence of recurring activities and follow-up items.
+
+    Plans with errors are reported on stderr and skipped. Exit codes: 0 done,
+    1 a plan had errors (or, with --fail-if-any, something is overdue),
+    2 usage error, 3 internal error.
+
+    Example: samplan overdue plans/ --as-of 2013-01-15 --party kommun
+    """
+    listing, had_errors = _list(
+        paths, as_of_date(as_of), None, output_format.value,
+        party=party, area=area, plan_id=plan, include_expired=include_expired,
+    )  # fmt: skip
+    if had_errors or (fail_if_any and listing.rows):
+        raise typer.Exit(1)
+
+
+@app.command()
+def upcoming(
+    paths: Paths = None,
+    within: Annotated[
+        str | None,
+        typer.Option(
+            "--within",
+            metavar="LENGTH",
+            help="How far ahead: days, weeks or months, e.g. 30d, 6w, 3m. Default: 30d.",
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until", metavar="DATE", help="Last day to look at (YYYY-MM-DD), instead of --within."
+        ),
+    ] = None,
+    as_of: AsOf = None,
+    party: Party = None,
+    area: Area = None,
+    plan: PlanId = None,
+    include_expired: IncludeExpired = False,
+    output_format: Format = DEFAULT_FORMAT,
+) -> None:
+    """List deadlines and recurring occurrences (activities and follow-up items)
+    coming up after the as-of date that are not yet met.
+
+    Exit codes: 0 done, 1 a plan had errors, 2 usage error, 3 internal error.
+
+    Example: samplan upcoming plans/ --within 6w --format csv
+    """
+    day = as_of_date(as_of)
+    _, had_errors = _list(
+        paths, day, _last_day(day, within, until), output_format.value,
+        party=party, area=area, plan_id=plan, include_expired=include_expired,
+    )  # fmt: skip
+    if had_errors:
+        raise typer.Exit(1)
+
+
+_WITHIN = re.compile(r"^\s*(\d{1,4})\s*([dwm]?)\s*$", re.IGNORECASE)
+
+
+def _last_day(as_of: dt.date, within: str | None, until: str | None) -> dt.date:
+    """The last day `upcoming` looks at, from --within or --until."""
+    if within is not None and until is not None:
+        raise UsageError("give either --within or --until, not both")
+    if until is not None:
+        try:
+            last = dt.date.fromisoformat(until)
+        except ValueError:
+            raise UsageError(f"--until `{until}` is not a date; use YYYY-MM-DD") from None
+        if last < as_of:
+            raise UsageError(f"--until {last} is before the as-of date {as_of}")
+        return last
+    length = within or "30d"
+    match = _WITHIN.match(length)
+    if not match:
+        raise UsageError(
+            f"--within `{length}` is not a length; use days, weeks or months: 30d, 6w, 3m"
+        )
+    from samplan.schedule import add_months
+
+    count, unit = int(match.group(1)), match.group(2).lower() or "d"
+    try:
+        if unit == "m":
+            return add_months(as_of, count)
+        return as_of + dt.timedelta(days=count * (7 if unit == "w" else 1))
+    except (OverflowError, ValueError):
+        raise UsageError(f"--within {length} reaches past the year 9999") from None
+
+
+def _list(
+    paths: list[Path] | None,
+    as_of: dt.date,
+    until: dt.date | None,
+    output_format: str,
+    *,
+    plan_id: str | None,
+    **where: Any,
+) -> tuple[Listing, bool]:
+    """Read the plans, report errors on stderr, print the listing; (listing, had errors).
+
+    `where` holds the other filters of `schedule.collect`.
+    """
+    from samplan.corpus import read_plans  # heavy (pydantic): only when the command runs
+    from samplan.formats import as_text
+    from samplan.problems import Severity
+    from samplan.rules import _unknown as unknown_message
+    from samplan.schedule import collect
+
+    given = paths_or_default(paths)
+    corpus = read_plans(given, as_of)
+    if not corpus.files:
+        raise UsageError("no plan files (*.yaml, *.yml) found in " + ", ".join(map(str, given)))
+    ids = {f.file: _plan_id(f) for f in corpus.files}
+    if plan_id is not None and plan_id not in ids.values():
+        raise UsageError(unknown_message("plan", plan_id, {i for i in ids.values() if i}))
+    wanted = {file for file, pid in ids.items() if plan_id in (None, pid)}
+    errors = [
+        p
+        for p in corpus.problems
+        if p.severity is Severity.ERROR and p.code not in NOT_BLOCKING and p.file in wanted
+    ]
+    skipped = {p.file for p in errors}
+    if errors:
+        typer.echo(as_text(errors, len(wanted), use_color(sys.stderr)), err=True)
+        typer.echo(
+            f"Skipped {len(skipped)} plan file(s) with errors; "
+            "fix them (see `samplan validate`) to list their deadlines.",
+            err=True,
+        )
+    plans = [(f.file, p) for f, p in corpus.plans() if f.file in wanted - skipped]
+    listing = collect(plans, as_of, until, plan_id=plan_id, **where)
+    width = shutil.get_terminal_size((TABLE_WIDTH_FALLBACK, 24)).columns
+    typer.echo(LISTING_FORMATS[output_format](listing, use_color(), width))
+    return listing, bool(errors)
+
+
+def _plan_id(loaded: Loaded) -> str | None:
+    """The plan id of a file, also of one that did not validate."""
+    if loaded.plan is not None:
+        return loaded.plan.id
+    raw = loaded.data.get("id") if isinstance(loaded.data, dict) else None
+    return raw if isinstance(raw, str) else None

@@ -1,0 +1,205 @@
+"""`samplan report`: follow-up reports as Markdown or HTML, one plan or many."""
+
+from __future__ import annotations
+
+import enum
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from samplan.cli.app import app
+from samplan.cli.common import AS_OF_HELP, as_of_date, date_option, paths_or_default
+from samplan.cli.overdue import PATHS_HELP
+from samplan.errors import UsageError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from samplan.periods import Period
+    from samplan.render import Format
+    from samplan.report import PlanVersion
+
+
+class ReportFormat(enum.StrEnum):
+    md = "md"
+    html = "html"
+
+
+class ReportLanguage(enum.StrEnum):
+    sv = "sv"
+    en = "en"
+
+
+@app.command()
+def report(
+    paths: Annotated[list[Path] | None, typer.Argument(help=PATHS_HELP, show_default=False)] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            "-p",
+            help="2026Q3 (quarter), 2026T2 (tertial: T1 Jan–Apr, T2 May–Aug, T3 Sep–Dec), "
+            "2026H1 (half-year) or 2026 (year). Default: the tertial that contains --as-of.",
+        ),
+    ] = None,
+    date_from: Annotated[
+        str | None,
+        typer.Option("--from", help="First day of a period of your own (YYYY-MM-DD), with --to."),
+    ] = None,
+    date_to: Annotated[
+        str | None,
+        typer.Option("--to", help="Last day of a period of your own (YYYY-MM-DD), with --from."),
+    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+    output_format: Annotated[
+        ReportFormat | None,
+        typer.Option("--format", "-f", help="md or html. Default: from the -o file name, else md."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file. With several plans, or a folder: a folder that gets one "
+            "report per plan (<plan id>.html) and an index page. Default: standard output.",
+        ),
+    ] = None,
+    lang: Annotated[
+        ReportLanguage | None,
+        typer.Option("--lang", help="sv or en. Default: the plan's `language` (Swedish)."),
+    ] = None,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--template-dir",
+            help="Folder with your own templates, used before the built-in ones "
+            "(see docs/report.md).",
+        ),
+    ] = None,
+) -> None:
+    """Render the follow-up report of a plan for a period, as Markdown or HTML.
+
+    Plans with errors are reported on stderr and skipped; the others are
+    still rendered. Exit codes: 0 done, 1 a plan had errors, 2 usage error,
+    3 internal error.
+
+    Examples:
+
+      samplan report plans/demo-sjovik-2026.yaml --period 2026T3 -o report.html
+
+      samplan report plans/ --period 2026T3 --format html -o reports/
+    """
+    from samplan.cli.export import read_usable_plans
+    from samplan.corpus import discover
+    from samplan.render import render_all, render_one
+    from samplan.writing import write_atomic
+
+    today = as_of_date(as_of)
+    chosen = _period(period, date_from, date_to, today)
+    fmt = _format(output_format, output)
+    language = lang.value if lang is not None else None
+    sources = paths_or_default(paths)
+    to_folder = output is not None and (
+        output.is_dir()
+        or str(output).endswith(("/", "\\"))
+        or any(p.is_dir() for p in sources)
+        or len(discover(sources)) > 1
+    )
+    usable, had_errors = read_usable_plans(paths, today, None)
+    plans = [(file, plan, _plan_version(Path(file))) for file, plan in usable]
+    for file, plan, _ in plans:
+        _note_outside(file, plan.period.start, plan.period.end, chosen)
+
+    if to_folder:
+        assert output is not None
+        if output.exists() and not output.is_dir():
+            raise UsageError(f"-o {output}: several reports need a folder, and this is a file")
+        files = render_all(plans, chosen, today, fmt, language, template_dir)
+        output.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            write_atomic(output / name, text.encode("utf-8"))
+        typer.echo(f"Wrote {len(plans)} report(s) and {output / f'index.{fmt}'}.", err=True)
+    elif len(plans) == 1:
+        file, plan, version = plans[0]
+        text = render_one(plan, chosen, today, fmt, language, template_dir, file, version)
+        if output is None:
+            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.flush()
+        else:
+            write_atomic(output, text.encode("utf-8"))
+    elif plans:
+        raise UsageError("several plans found: give -o FOLDER to write one report per plan")
+    if had_errors:
+        raise typer.Exit(1)
+
+
+def _period(
+    period: str | None, date_from: str | None, date_to: str | None, today: dt.date
+) -> Period:
+    from samplan.periods import parse_period, period_containing, period_from_range
+
+    if date_from is not None or date_to is not None:
+        if period is not None:
+            raise UsageError("give either --period or --from/--to, not both")
+        start = date_option(date_from, "--from")
+        end = date_option(date_to, "--to")
+        if start is None or end is None:
+            raise UsageError("--from and --to go together")
+        return period_from_range(start, end)
+    if period is None:
+        return period_containing(today, "tertial")
+    return parse_period(period)
+
+
+def _format(chosen: ReportFormat | None, output: Path | None) -> Format:
+    if chosen is not None:
+        return "html" if chosen is ReportFormat.html else "md"
+    if output is not None and output.suffix.lower() in (".html", ".htm"):
+        return "html"
+    return "md"
+
+
+def _note_outside(file: str, start: dt.date, end: dt.date | None, period: Period) -> None:
+    """A period the plan does not cover is usually a typo in the year."""
+    if period.end < start or (end is not None and period.start > end):
+        print(
+            f"samplan: note: {file}: period {period.code} is outside the plan's validity "
+            f"({start.isoformat()} to {end.isoformat() if end else 'further notice'})",
+            file=sys.stderr,
+        )
+
+
+def _plan_version(path: Path) -> PlanVersion | None:
+    """The last commit of the plan file, or None outside git (or without git installed)."""
+    import datetime as dt
+
+    from samplan.report import PlanVersion
+
+    folder = path.resolve().parent
+    name = path.name
+    try:
+        log = subprocess.run(
+            ["git", "log", "-1", "--format=%h %cs", "--", name],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+        if log.returncode != 0 or not log.stdout.strip():
+            return None
+        commit, day = log.stdout.split()
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--", name],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+        return PlanVersion(commit, dt.date.fromisoformat(day), bool(status.stdout.strip()))
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None

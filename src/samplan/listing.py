@@ -1,0 +1,194 @@
+"""Output formats for lists of deadlines (`overdue`, `upcoming`), from a registry.
+
+Each formatter takes a `Listing` and returns the text to print; the CLI only
+picks one by name. This module stays light (no pydantic, rich only inside the
+table formatter) because the CLI reads the format names at startup.
+
+The JSON shape is stable (key `version`); fields are only ever added.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from samplan.schedule import Deadline
+
+JSON_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Expired:
+    """A plan whose period ended before the as-of date."""
+
+    plan_id: str
+    title: str
+    file: str
+    ended: dt.date
+    rows: int  # its deadlines that match the command and filters
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What `overdue` or `upcoming` found in the plans it looked at."""
+
+    command: Literal["overdue", "upcoming"]
+    as_of: dt.date
+    until: dt.date | None  # last day looked at by `upcoming`; None for `overdue`
+    plans: int  # plans looked at (after --plan)
+    rows: list[Deadline]
+    expired: list[Expired]
+    expired_rows_listed: bool  # whether `rows` includes the expired plans' rows
+
+
+Formatter = Callable[[Listing, bool, int], str]  # (listing, color, width) -> text
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def shown_status(row: Deadline) -> str:
+    """The status to show: a `done` entry on recurring work records one occurrence,
+    the work itself goes on (spec: it is not finished by a `done` entry)."""
+    return "ongoing" if row.recurring and row.status == "done" else row.status
+
+
+def summary(listing: Listing) -> str:
+    plans = f"{listing.plans} plan" + ("" if listing.plans == 1 else "s")
+    if listing.expired:
+        plans += f" ({len(listing.expired)} expired)"
+    n = len(listing.rows)
+    if listing.command == "overdue":
+        if not n:
+            return f"Nothing overdue as of {listing.as_of} in {plans}."
+        word = "deadline" if n == 1 else "deadlines"
+        return f"{n} missed {word} in {plans} as of {listing.as_of}."
+    window = f"after {listing.as_of} up to {listing.until}"
+    if not n:
+        return f"Nothing due {window} in {plans}."
+    word = "deadline" if n == 1 else "deadlines"
+    return f"{n} {word} {window} in {plans}."
+
+
+def expired_lines(listing: Listing) -> list[str]:
+    lines = []
+    for e in listing.expired:
+        line = f"Plan {e.plan_id} ({e.file}) expired on {e.ended}"
+        if e.rows and not listing.expired_rows_listed:
+            what = "missed deadline" if listing.command == "overdue" else "deadline"
+            line += f"; {e.rows} {what}{'' if e.rows == 1 else 's'} not listed (--include-expired)"
+        lines.append(line + ".")
+    return lines
+
+
+def as_table(listing: Listing, color: bool, width: int) -> str:
+    """A rich table; the plan column only when more than one plan was looked at."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    late = "Days late" if listing.command == "overdue" else "Days left"
+    table = Table(header_style="bold" if color else "")
+    if listing.plans > 1:
+        table.add_column("Plan", overflow="fold")
+    table.add_column("Item", ratio=1, overflow="fold")
+    table.add_column("Responsible", max_width=24, overflow="fold")
+    table.add_column("Due", no_wrap=True)
+    table.add_column(late, justify="right", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    for row in listing.rows:
+        item = Text(row.item_id, style="bold" if color else "")
+        item.append(f"{' (follow-up)' if row.item_kind == 'follow_up' else ''}: {row.title}")
+        due = Text(str(row.due))
+        if row.recurring and row.occurrence is not None:
+            due.append(f"\n{ordinal(row.occurrence)} of {row.due.year}", style="dim")
+        cells = [
+            item,
+            Text(", ".join(row.responsible) or "–"),
+            due,
+            Text(str(abs(row.days_late))),
+            Text(shown_status(row)),
+        ]
+        table.add_row(*([Text(row.plan_id)] if listing.plans > 1 else []), *cells)
+    out = io.StringIO()
+    console = Console(
+        file=out, width=width, force_terminal=color, no_color=not color, highlight=False
+    )
+    if listing.rows:
+        console.print(table)
+    for line in [*expired_lines(listing), summary(listing)]:
+        console.print(Text(line), soft_wrap=True)
+    return out.getvalue().rstrip("\n")
+
+
+def _row_document(row: Deadline) -> dict[str, Any]:
+    return {
+        "plan": row.plan_id,
+        "plan_title": row.plan_title,
+        "file": row.file,
+        "area": row.area_id,
+        "item_kind": row.item_kind,
+        "item": row.item_id,
+        "title": row.title,
+        "responsible": list(row.responsible),
+        "due": row.due.isoformat(),
+        "recurring": row.recurring,
+        "occurrence": row.occurrence,
+        "required": row.required,
+        "days_late": row.days_late,
+        "status": shown_status(row),
+    }
+
+
+def as_json(listing: Listing, color: bool, width: int) -> str:
+    document = {
+        "version": JSON_VERSION,
+        "command": listing.command,
+        "as_of": listing.as_of.isoformat(),
+        "until": listing.until.isoformat() if listing.until else None,
+        "plans": listing.plans,
+        "expired": [
+            {
+                "plan": e.plan_id,
+                "title": e.title,
+                "file": e.file,
+                "ended": e.ended.isoformat(),
+                "rows": e.rows,
+                "rows_listed": listing.expired_rows_listed,
+            }
+            for e in listing.expired
+        ],
+        "items": [_row_document(row) for row in listing.rows],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+CSV_COLUMNS = (
+    "plan", "file", "area", "item_kind", "item", "title", "responsible", "due",
+    "recurring", "occurrence", "required", "days_late", "status",
+)  # fmt: skip
+
+
+def as_csv(listing: Listing, color: bool, width: int) -> str:
+    """One row per deadline; `responsible` joined with `;`. Expired plans: use json."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in listing.rows:
+        doc = _row_document(row)
+        doc["responsible"] = ";".join(row.responsible)
+        doc["recurring"] = "yes" if row.recurring else "no"
+        writer.writerow(["" if doc[c] is None else doc[c] for c in CSV_COLUMNS])
+    return out.getvalue().rstrip("\n")
+
+
+LISTING_FORMATS: dict[str, Formatter] = {"table": as_table, "json": as_json, "csv": as_csv}

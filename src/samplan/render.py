@@ -1,0 +1,214 @@
+"""Turning a report view model into Markdown or HTML with Jinja templates.
+
+Where templates come from, first match wins:
+
+1. `builtin/<name>`: always the template shipped with samplan, so a user's
+   template can `{% extends "builtin/report.html.j2" %}` and override blocks;
+2. the user's `--template-dir`, which can replace any template or partial
+   (`report.html.j2`, `partials/style.css.j2` ...);
+3. the built-in templates (package `samplan.templates`, the repository's
+   top-level `templates/`).
+
+Escaping is not left to template authors: the HTML environment autoescapes
+every value, and the Markdown environment escapes every value it prints
+(`md_escape`) so plan text can neither inject markup nor break a table.
+Mark a value `|safe` to print it as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from markupsafe import Markup
+
+from samplan.errors import UsageError
+from samplan.i18n import capfirst
+from samplan.model import Plan
+from samplan.periods import Period
+from samplan.report import (
+    Chart,
+    IndexView,
+    PlanVersion,
+    ReportView,
+    build_index,
+    build_report,
+)
+from samplan.svgchart import svg_chart
+
+Format = Literal["md", "html"]
+FORMATS: tuple[Format, ...] = ("md", "html")
+BUILTIN_PREFIX = "builtin"
+
+
+class _PackageLoader(jinja2.BaseLoader):
+    """Templates read through importlib.resources, so they load from a wheel or an
+    editable install alike (jinja2.PackageLoader needs a package with a real directory)."""
+
+    def __init__(self, root: Traversable) -> None:
+        self.root = root
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Any]:
+        node = self.root
+        for part in template.split("/"):
+            if part in ("", ".", ".."):
+                raise jinja2.TemplateNotFound(template)
+            node = node / part
+        if not node.is_file():
+            raise jinja2.TemplateNotFound(template)
+        return node.read_text(encoding="utf-8"), None, lambda: True
+
+    def list_templates(self) -> list[str]:
+        found: list[str] = []
+
+        def walk(node: Traversable, prefix: str) -> None:
+            for child in node.iterdir():
+                if child.is_dir():
+                    walk(child, f"{prefix}{child.name}/")
+                elif child.name.endswith(".j2"):
+                    found.append(prefix + child.name)
+
+        walk(self.root, "")
+        return sorted(found)
+
+
+def builtin_templates() -> Traversable:
+    return files("samplan.templates")
+
+
+def environment(fmt: Format, template_dir: str | Path | None = None) -> jinja2.Environment:
+    """The Jinja environment for `fmt`, with the user's templates before the built-ins."""
+    builtin = _PackageLoader(builtin_templates())
+    loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({BUILTIN_PREFIX: builtin})]
+    if template_dir is not None:
+        folder = Path(template_dir)
+        if not folder.is_dir():
+            raise UsageError(f"--template-dir {template_dir}: no such folder")
+        loaders.append(jinja2.FileSystemLoader(folder))
+    loaders.append(builtin)
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=fmt == "html",
+        finalize=_md_finalize if fmt == "md" else None,
+        undefined=jinja2.StrictUndefined,  # a typo in a template fails instead of printing ""
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["capfirst"] = capfirst
+    env.filters["md"] = md_escape
+    env.filters["svg_chart"] = _svg_filter
+    return env
+
+
+def render_report(view: ReportView, fmt: Format, template_dir: str | Path | None = None) -> str:
+    return _render(fmt, template_dir, "report", report=view, t=view.t)
+
+
+def render_one(
+    plan: Plan,
+    period: Period,
+    as_of: dt.date,
+    fmt: Format,
+    lang: str | None = None,
+    template_dir: str | Path | None = None,
+    file: str = "",
+    version: PlanVersion | None = None,
+) -> str:
+    """The report of one plan as text."""
+    view = build_report(plan, period, as_of, lang=lang, file=file, version=version)
+    return render_report(view, fmt, template_dir)
+
+
+def render_all(
+    plans: Sequence[tuple[str, Plan, PlanVersion | None]],
+    period: Period,
+    as_of: dt.date,
+    fmt: Format,
+    lang: str | None = None,
+    template_dir: str | Path | None = None,
+) -> dict[str, str]:
+    """One report per `(file, plan, version)`, named `<plan id>.<fmt>`, and `index.<fmt>`."""
+    files: dict[str, str] = {}
+    built: list[tuple[str, ReportView]] = []
+    for file, plan, version in plans:
+        view = build_report(plan, period, as_of, lang=lang, file=file, version=version)
+        name = f"{plan.id}.{fmt}"
+        files[name] = render_report(view, fmt, template_dir)
+        built.append((name, view))
+    index = build_index(built, period, as_of, lang)
+    files[f"index.{fmt}"] = render_index(index, fmt, template_dir)
+    return files
+
+
+def render_index(view: IndexView, fmt: Format, template_dir: str | Path | None = None) -> str:
+    return _render(fmt, template_dir, "index", index=view, t=view.t)
+
+
+def _render(fmt: Format, template_dir: str | Path | None, name: str, **context: Any) -> str:
+    env = environment(fmt, template_dir)
+    try:
+        template = env.get_template(f"{name}.{fmt}.j2")
+        text = template.render(**context)
+    except jinja2.TemplateNotFound as err:
+        raise UsageError(f"template not found: {err.name}") from None
+    except jinja2.TemplateSyntaxError as err:
+        raise UsageError(f"{err.filename or err.name}:{err.lineno}: {err.message}") from None
+    except jinja2.UndefinedError as err:
+        raise UsageError(f"template {name}.{fmt}.j2: {err.message}") from None
+    # Exactly one final newline, whatever the template's whitespace.
+    return text.rstrip("\n") + "\n"
+
+
+def _svg_filter(chart: Chart) -> Markup:
+    return Markup(svg_chart(chart))  # svg_chart escapes every text it writes
+
+
+# --- Markdown escaping ----------------------------------------------------------
+
+# Backslash-escaped anywhere: emphasis, code, links, raw HTML, table cells, strikethrough.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+# Escaped only at the start: headings, quotes, list items, thematic breaks, ordered lists.
+_MD_LEADING = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+[ \t]*")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+
+
+def md_escape(value: object) -> str:
+    """Plan text that is safe inside a Markdown paragraph, heading or table cell.
+
+    Line breaks become spaces (a newline would end a table row), and every
+    character that could start Markdown or HTML is backslash-escaped.
+    """
+    text = _CONTROL.sub("", _LINE_BREAKS.sub(" ", str(value)))
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    match = _MD_LEADING.match(text)
+    if match:
+        lead, marker = match.group(1), match.group(2)
+        if marker.isdigit():  # "1." or "2)": escape the punctuation after the number
+            cut = len(lead) + len(marker)
+            text = text[:cut] + "\\" + text[cut:]
+        else:
+            text = lead + "\\" + text[len(lead) :]
+    return text
+
+
+def _md_finalize(value: object) -> object:
+    """Every `{{ value }}` in a Markdown template is escaped unless marked safe."""
+    if isinstance(value, Markup):
+        return str(value)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return md_escape(value)
+    return value

@@ -1,0 +1,623 @@
+"""Read the Swedish "När" text of an activity into a deadline, a rhythm or presence.
+
+`read_when("Under hösten 2012")` is a deadline (2012-12-31), `read_when("2 ggr/år")`
+a recurrence, `read_when("Kontinuerligt varje fredag och lördag")` weekly presence,
+and anything it does not understand is `undated`; it never raises. docs/when.md lists
+every form and the dates they yield; this docstring only explains the mechanism.
+
+The text is read in four passes over one lower-cased copy; the first two blank what
+they used so that later passes do not read it again:
+
+1. exclusions (`ej juni, juli och augusti`) become `except_months`;
+2. the leftmost rhythm (`2 ggr/år`, `årligen`, `vart tredje år`, `under april,
+   augusti och december`) becomes a `RepeatRule`;
+3. date tokens (years, seasons, quarters, months, weeks, days) become windows; a
+   year-less window takes the year after it in a list (`april och maj 2018`) or
+   else the one year of the plan period it can fall in;
+4. presence words (`kontinuerligt`, `löpande`, weekdays) mark continuous work.
+
+A rhythm wins over presence, and presence over a deadline: `2 gånger/år samt vid
+remissförfarande` is recurring, `Kontinuerligt under 2018` is continuous from 2018.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from calendar import monthrange
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache, partial
+from typing import Literal
+
+from samplan.model import (
+    REPEAT_FORMS,
+    RepeatEveryMonths,
+    RepeatEveryYears,
+    RepeatMonths,
+    RepeatPerYear,
+    RepeatRule,
+    RepeatWeekdays,
+)
+
+Kind = Literal["deadline", "recurring", "continuous", "undated"]
+Window = tuple[dt.date, dt.date]
+
+
+@dataclass(frozen=True)
+class Timing:
+    """What a "När" text says about when an activity happens."""
+
+    text: str  # the input
+    kind: Kind
+    start: dt.date | None = None  # start of the window, when the text gives one
+    due: dt.date | None = None  # deadline = end of the window (kind "deadline" only)
+    repeat: RepeatRule | Literal["continuous"] | None = None  # recurring / continuous only
+    form: str = ""  # short name of the form that matched ("year", "season", "per_year", ...)
+
+
+@lru_cache(maxsize=4096)  # the same texts recur in a plan and across plans; Timing is frozen
+def read_when(
+    text: str, period_start: dt.date | None = None, period_end: dt.date | None = None
+) -> Timing:
+    """Read `text`; the plan period supplies the year of year-less expressions."""
+    norm = _normalize(text)
+    except_months, norm = _take_exclusions(norm)
+    rhythm, norm = _take_rhythm(norm)
+    pieces = _pieces(norm)
+    spans = _resolve(pieces, period_start, period_end)
+    start = _start(spans)
+    from_year = _first_year(pieces) or (period_start.year if period_start else None)
+    repeat = _rule(rhythm, from_year, except_months) if rhythm else None
+    if isinstance(repeat, RepeatRule):
+        return Timing(text, "recurring", start, None, repeat, _form_of(repeat))
+    weekdays = [] if any(p.exact for p in pieces) else _weekdays(norm)
+    if weekdays:
+        rule = RepeatWeekdays(weekdays=weekdays, except_months=except_months)
+        return Timing(text, "continuous", start, None, rule, "weekdays")
+    if repeat == "continuous" or _CONTINUOUS.search(norm):
+        return Timing(text, "continuous", start, None, "continuous", "continuous")
+    if spans:
+        return _dated(text, spans)
+    return Timing(text, "undated", form="no_year" if spans is None else _label(norm))
+
+
+# --- vocabulary --------------------------------------------------------------------------
+# Every word list is a table; the regexes below are built from the tables, so adding
+# a word is adding a row.
+
+_NUMBERS = {
+    "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
+    "åtta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12,
+}  # fmt: skip
+_ORDINALS = {
+    "första": 1, "andra": 2, "annan": 2, "annat": 2, "tredje": 3, "fjärde": 4, "femte": 5,
+    "sjätte": 6, "sjunde": 7, "åttonde": 8, "nionde": 9, "tionde": 10, "elfte": 11,
+    "tolfte": 12, "sista": -1,
+}  # fmt: skip
+# `jul` is deliberately missing: in Swedish it is Christmas (`uppehåll under jul/nyår`).
+_MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4,
+    "apr": 4, "maj": 5, "juni": 6, "jun": 6, "juli": 7, "augusti": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+# (first month, first day), (last month, last day). Deadlines follow the spec: spring
+# ends 30 June (the end of the spring term), autumn 31 December. The terms start when
+# Swedish schools do; calendar "våren"/"hösten" start in March/September.
+_SPRING_TERM, _AUTUMN_TERM = ((1, 1), (6, 30)), ((8, 1), (12, 31))
+_SEASONS = {
+    "vårterminen": _SPRING_TERM, "vårtermin": _SPRING_TERM, "vt": _SPRING_TERM,
+    "våren": ((3, 1), (6, 30)), "vår": ((3, 1), (6, 30)),
+    "försommaren": ((6, 1), (6, 30)), "försommar": ((6, 1), (6, 30)),
+    "sommaren": ((6, 1), (8, 31)), "sommar": ((6, 1), (8, 31)),
+    "sommarlovet": ((6, 1), (8, 31)), "sommarlov": ((6, 1), (8, 31)),
+    "sensommaren": ((8, 1), (8, 31)), "sensommar": ((8, 1), (8, 31)),
+    "höstterminen": _AUTUMN_TERM, "hösttermin": _AUTUMN_TERM, "ht": _AUTUMN_TERM,
+    "hösten": ((9, 1), (12, 31)), "höst": ((9, 1), (12, 31)),
+    "senhösten": ((10, 1), (12, 31)), "senhöst": ((10, 1), (12, 31)),
+}  # fmt: skip
+# Parts of a year counted by ordinal: word -> (months long, form name).
+_YEAR_PARTS = {
+    "kvartalet": (3, "quarter"), "kvartal": (3, "quarter"),
+    "tertialet": (4, "tertial"), "tertial": (4, "tertial"),
+    "halvåret": (6, "half_year"), "halvår": (6, "half_year"),
+}  # fmt: skip
+# `i början av 2018`: which part of the following window is meant.
+_PARTS = {
+    "början": "early", "inledningen": "early", "inledning": "early", "starten": "early",
+    "tidigare delen": "early", "första delen": "early", "mitten": "mid",
+    "slutet": "late", "senare delen": "late", "sista delen": "late",
+}  # fmt: skip
+# Rhythm units: word -> months in one unit; 0 = a week or a day, i.e. presence.
+_UNITS = {
+    "år": 12, "läsår": 12, "halvår": 6, "termin": 6, "tertial": 4, "kvartal": 3,
+    "månad": 1, "mån": 1, "vecka": 0, "dag": 0,
+}  # fmt: skip
+# After `i` / `om` only the definite form means "per": `en gång i månaden`, but `i år`.
+_DEFINITE_UNITS = {
+    "året": 12, "läsåret": 12, "halvåret": 6, "terminen": 6, "tertialet": 4,
+    "kvartalet": 3, "månaden": 1, "veckan": 0, "dagen": 0,
+}  # fmt: skip
+_UNIT_ADVERBS = {
+    "årligen": 12, "årsvis": 12, "halvårsvis": 6, "terminsvis": 6, "tertialvis": 4,
+    "kvartalsvis": 3, "månadsvis": 1, "månatligen": 1, "veckovis": 0, "dagligen": 0,
+}  # fmt: skip
+_WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Weekday stems; any ending follows (`fredagar`, `lördagskvällar`). A weekend evening
+# or night is Friday or Saturday (nightlife); a weekend is Friday to Sunday, as Swedish
+# work plans count it from Friday evening. `helgdag` is a public holiday, not a day.
+_WEEKDAY_WORDS: dict[str, tuple[str, ...]] = {
+    "måndag": ("mon",), "tisdag": ("tue",), "onsdag": ("wed",), "torsdag": ("thu",),
+    "fredag": ("fri",), "lördag": ("sat",), "söndag": ("sun",),
+    "vardag": _WEEK[:5], "helgkväll": ("fri", "sat"), "helgnatt": ("fri", "sat"),
+    "helgnätt": ("fri", "sat"), "helg": ("fri", "sat", "sun"),
+    "veckoslut": ("fri", "sat", "sun"), "helgdag": (),
+}  # fmt: skip
+_UNDATED_LABELS = {
+    "as_needed": r"vid behov|efter behov",
+    "project": r"projekt+id\w*|projektperiod\w*",  # also the seed's `projektiden`
+}
+
+
+def _alt(words: Iterable[str]) -> str:
+    """An alternation that prefers the longest word (`vårterminen` before `vår`)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _word(pattern: str) -> str:
+    return rf"(?<!\w)(?:{pattern})(?!\w)"
+
+
+# A year is 1990-2100 and stands alone: `15-18 år`, `åk 6` or `24 mån` never are.
+_YEAR = r"(?<![0-9])(?:199[0-9]|20[0-9]{2}|2100)(?![0-9])"
+# Amounts are not years: `2000 kr`, `2050 personer`.
+_NOT_A_YEAR = r"\s*(?:kr|kronor|sek|st|stycken|%|procent|personer|invånare|timmar)(?!\w)"
+_MONTH = _alt(_MONTHS)
+_COUNT = rf"[0-9]{{1,3}}(?![0-9])|(?:{_alt(_NUMBERS)})(?!\w)"
+_NTH = rf"[0-9]{{1,2}}\s*:\s*[ae]|{_alt(_ORDINALS)}"
+_ALL_UNITS = {**_UNITS, **_DEFINITE_UNITS}
+_ANY_UNIT = _alt(_ALL_UNITS)
+# Up to three words between a count and its unit: `fyra gemensamma tillsynsbesök per år`.
+_FILLERS = r"(?:\s*[^\W\d_]+\.?)?(?:\s+[^\W\d_]+\.?){0,2}?"
+
+
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
+
+
+def _normalize(text: str) -> str:
+    """One spelling per word: composed letters (o + U+0308 is ö), lower case, ASCII dashes."""
+    return unicodedata.normalize("NFC", text).lower().translate(_DASHES)
+
+
+def _blank(text: str, match: re.Match[str]) -> str:
+    """Hide a used match from later passes; positions stay where they were."""
+    return text[: match.start()] + " " * len(match[0]) + text[match.end() :]
+
+
+# --- pass 1: exclusions ------------------------------------------------------------------
+
+_MONTH_LIST = rf"(?:{_MONTH})\.?(?:\s*(?:,|och|samt|&|-)\s*(?:{_MONTH})\.?)*"
+_EXCLUSION = re.compile(
+    _word(rf"(?:ej|inte|utom|förutom|undantag\w*|uppehåll\w*)\s+(?:(?:under|i)\s+)?{_MONTH_LIST}")
+)
+_MONTH_WORD = re.compile(_word(_MONTH))
+_DASH_ONLY = re.compile(r"\s*-\s*")
+
+
+def _take_exclusions(text: str) -> tuple[list[int], str]:
+    months: set[int] = set()
+    for match in _EXCLUSION.finditer(text):
+        months.update(_month_list(match[0]))
+        text = _blank(text, match)
+    return sorted(months), text
+
+
+def _month_list(text: str) -> list[int]:
+    """Months named in `text`; `juni-augusti` is a range."""
+    found: list[int] = []
+    previous: re.Match[str] | None = None
+    for match in _MONTH_WORD.finditer(text):
+        month = _MONTHS[match[0]]
+        if previous and found and _DASH_ONLY.fullmatch(text, previous.end(), match.start()):
+            found.extend(range(found[-1] + 1, month))
+        found.append(month)
+        previous = match
+    return found
+
+
+# --- pass 2: rhythm ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Rhythm:
+    """A recurrence as written, before the plan supplies a missing start year."""
+
+    count: int = 1  # occurrences per unit, or the N of "every N units"
+    unit: int = 12  # months in one unit; 0 = a week or a day
+    every: bool = False  # `vart tredje år` rather than `tre gånger per år`
+    months: tuple[int, ...] = ()  # `under april, augusti och december`
+
+
+def _count(match: re.Match[str]) -> int:
+    said = match["count"]
+    return 1 if said is None else _NUMBERS.get(said) or int(said)
+
+
+def _nth(said: str) -> int:
+    return _ORDINALS.get(said) or int(said.split(":")[0])
+
+
+# (pattern, reader); the leftmost match of any row wins.
+_RHYTHMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rhythm]], ...] = (
+    (  # vart tredje år, varannan månad, var 3:e månad
+        re.compile(_word(rf"vart?\s*(?P<nth>{_NTH})\s*(?P<unit>{_alt(_UNITS)})")),
+        lambda m: _Rhythm(_nth(m["nth"]), _UNITS[m["unit"]], every=True),
+    ),
+    (  # 2 gånger/år, 4ggr/år, fyra tillsynsbesök per år, en gång i månaden
+        re.compile(
+            rf"(?<![\w-])(?P<count>{_COUNT}){_FILLERS}"
+            rf"(?:\s*/\s*|\s+(?:per|varje)\s+|\s+(?:i|om)\s+(?={_alt(_DEFINITE_UNITS)}))"
+            rf"(?P<unit>{_ANY_UNIT})(?!\w)"
+        ),
+        lambda m: _Rhythm(_count(m), _ALL_UNITS[m["unit"]]),
+    ),
+    (  # årligen, två gånger årligen, kvartalsvis
+        re.compile(
+            rf"(?<![\w-])(?:(?P<count>{_COUNT}){_FILLERS}\s+)?(?P<adverb>{_alt(_UNIT_ADVERBS)})"
+            r"(?!\w)"
+        ),
+        lambda m: _Rhythm(_count(m), _UNIT_ADVERBS[m["adverb"]]),
+    ),
+    (  # varje år, varje månad, varje vecka
+        re.compile(_word(rf"varje\s+(?P<unit>{_alt(_UNITS)})")),
+        lambda m: _Rhythm(1, _UNITS[m["unit"]]),
+    ),
+    (  # under april, augusti och december (månad) -- not `april och maj 2018`
+        re.compile(
+            _word(rf"(?:{_MONTH})(?:\s*(?:,|och|samt|&)\s*(?:{_MONTH}))+")
+            + r"(?!\s*(?:månad\w*\s*)?[0-9])"
+        ),
+        lambda m: _Rhythm(months=tuple(_month_list(m[0]))),
+    ),
+)
+
+
+def _take_rhythm(text: str) -> tuple[_Rhythm | None, str]:
+    found = [(m, read) for pattern, read in _RHYTHMS if (m := pattern.search(text))]
+    if not found:
+        return None, text
+    match, read = min(found, key=lambda pair: pair[0].start())
+    return read(match), _blank(text, match)
+
+
+def _rule(
+    rhythm: _Rhythm, from_year: int | None, except_months: list[int]
+) -> RepeatRule | Literal["continuous"] | None:
+    """The repeat rule; None when the model rejects the numbers (`0 gånger per år`)."""
+    if rhythm.unit == 0:
+        return "continuous"  # weekly or daily work is presence, as `weekdays` is
+    skip, count, unit = except_months, rhythm.count, rhythm.unit
+    try:
+        if rhythm.months:
+            return RepeatMonths(months=list(rhythm.months), except_months=skip)
+        if rhythm.every and unit == 12:
+            if from_year is None:
+                return None
+            return RepeatEveryYears(every_years=count, from_=from_year, except_months=skip)
+        if rhythm.every or (count == 1 and unit < 12):
+            return RepeatEveryMonths(every_months=count * unit, except_months=skip)
+        return RepeatPerYear(per_year=count * 12 // unit, except_months=skip)
+    except ValueError:  # pydantic's ValidationError: a count outside the model's bounds
+        return None
+
+
+def _form_of(rule: RepeatRule) -> str:
+    return next(key for key, cls in REPEAT_FORMS.items() if isinstance(rule, cls))
+
+
+# --- pass 3: dates -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """One dated token, with the year still open when the text gives none."""
+
+    form: str
+    window: Callable[[int], Window]  # for a year; raises ValueError for impossible dates
+    year: int | None = None
+    exact: bool = False  # a single day, which wins over the windows around it
+    part: str | None = None  # "early" | "mid" | "late"
+    marker: str | None = None  # "before" (inför) | "from" (från)
+
+    @property
+    def label(self) -> str:
+        return self.marker or self.part or self.form
+
+
+def _months_window(first: int, last: int, year: int) -> Window:
+    return dt.date(year, first, 1), dt.date(year, last, monthrange(year, last)[1])
+
+
+def _season_window(first: tuple[int, int], last: tuple[int, int], year: int) -> Window:
+    return dt.date(year, *first), dt.date(year, *last)
+
+
+def _day_window(month: int, day: int, year: int) -> Window:
+    day_date = dt.date(year, month, day)
+    return day_date, day_date
+
+
+def _week_window(week: int, year: int) -> Window:
+    return dt.date.fromisocalendar(year, week, 1), dt.date.fromisocalendar(year, week, 7)
+
+
+_WHOLE_YEAR = partial(_months_window, 1, 12)
+
+
+def _year_part(match: re.Match[str]) -> list[_Piece]:
+    if match["quarter"]:
+        length, form, nth = 3, "quarter", int(match["quarter"])
+    else:
+        (length, form), nth = _YEAR_PARTS[match["unit"]], _nth(match["nth"])
+    count = 12 // length
+    nth = count if nth == -1 else nth
+    if not 1 <= nth <= count:
+        return []
+    return [_Piece(form, partial(_months_window, (nth - 1) * length + 1, nth * length))]
+
+
+def _slash_years(match: re.Match[str]) -> list[_Piece]:
+    """`2018/19` is two years; `2018/12` (a reference number?) is just 2018."""
+    first, short = int(match["first"]), int(match["short"])
+    years = [first, first + 1] if (first + 1) % 100 == short else [first]
+    return [_Piece("year", _WHOLE_YEAR, year) for year in years]
+
+
+def _iso_date(match: re.Match[str]) -> list[_Piece]:
+    window = partial(_day_window, int(match["iso_m"]), int(match["iso_d"]))
+    return [_Piece("date", window, int(match["iso_y"]), exact=True)]
+
+
+def _day(match: re.Match[str]) -> list[_Piece]:
+    window = partial(_day_window, _MONTHS[match["day_m"]], int(match["day_d"]))
+    return [_Piece("date", window, exact=True)]
+
+
+def _year(match: re.Match[str]) -> list[_Piece]:
+    return [_Piece("year", _WHOLE_YEAR, int(match["year"]))]
+
+
+def _term(match: re.Match[str]) -> list[_Piece]:
+    """`ht18`, `vt-19`, `HT2018`: a school term glued to its year."""
+    window = partial(_season_window, *_SEASONS[match["term_k"]])
+    year = int(match["term_y"])
+    return [_Piece("season", window, year if year > 99 else 2000 + year)]
+
+
+def _week(match: re.Match[str]) -> list[_Piece]:
+    return [_Piece("week", partial(_week_window, int(match["week_n"])))]
+
+
+def _season(match: re.Match[str]) -> list[_Piece]:
+    return [_Piece("season", partial(_season_window, *_SEASONS[match["season"]]))]
+
+
+def _month(match: re.Match[str]) -> list[_Piece]:
+    month = _MONTHS[match["month"].rstrip(".")]
+    return [_Piece("month", partial(_months_window, month, month))]
+
+
+def _the_year(match: re.Match[str]) -> list[_Piece]:
+    return [_Piece("year", _WHOLE_YEAR)]
+
+
+def _no_window(year: int) -> Window:
+    raise ValueError("a winter spans two calendar years")
+
+
+def _winter(match: re.Match[str]) -> list[_Piece]:
+    """`vintern 2018` is Jan-Feb or Dec-Feb: take its year and yield nothing."""
+    return [_Piece("season", _no_window)]
+
+
+# name -> (pattern, builder), tried in this order at each position. Markers and parts
+# build nothing: they modify the next piece.
+_DATE_TOKENS: dict[str, tuple[str, Callable[[re.Match[str]], list[_Piece]] | None]] = {
+    "iso": (rf"(?P<iso_y>{_YEAR})-(?P<iso_m>[0-9]{{2}})-(?P<iso_d>[0-9]{{2}})", _iso_date),
+    "day": (rf"(?:den\s+)?(?P<day_d>[0-9]{{1,2}})(?::[ae])?\s*(?P<day_m>{_MONTH})\.?", _day),
+    "slash": (rf"(?P<first>{_YEAR})\s*[/-]\s*(?P<short>[0-9]{{2}})(?![0-9])", _slash_years),
+    "year": (rf"{_YEAR}(?!{_NOT_A_YEAR})", _year),
+    "term": (rf"(?P<term_k>ht|vt)\s*-?\s*(?P<term_y>{_YEAR}|[0-9]{{2}}(?![0-9]))", _term),
+    "week": (r"(?:vecka|v\.?)\s*(?P<week_n>[0-9]{1,2})(?![0-9])", _week),
+    "part_of_year": (
+        rf"(?P<nth>{_NTH})\s+(?P<unit>{_alt(_YEAR_PARTS)})|(?:q|kv\.?\s?)(?P<quarter>[1-4])",
+        _year_part,
+    ),
+    "season": (_alt(_SEASONS), _season),
+    "month": (rf"(?:{_MONTH})\.?", _month),
+    "the_year": ("året", _the_year),
+    "winter": ("vintern|vinter", _winter),
+    "part": (rf"(?P<part_w>{_alt(_PARTS)})\s+(?:av|på)", None),
+    "before": ("inför|före|innan", None),
+    "from": (r"från och med|fr\.?\s?o\.?\s?m\.?|fom|från|sedan", None),
+}
+_DATE_TOKEN = re.compile(
+    "|".join(f"(?P<{name}>{_word(pattern)})" for name, (pattern, _) in _DATE_TOKENS.items())
+)
+# What may stand between a window and its year (`april, augusti och december 2018`) or
+# between `inför` / `i början av` and their window. Possessive: long gaps fail fast.
+_GAP = re.compile(
+    r"(?:[\s,.;:/&()*-]|och|samt|eller|till|t\.?\s?o\.?\s?m\.?|den|år|månad(?:en|er)?"
+    r"|under|i|om|av|på|fram|senast|ca|cirka|hela|tidig[at]?)*+"
+)
+
+
+def _pieces(text: str) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    waiting: list[int] = []  # year-less pieces a following year completes
+    modifiers: dict[str, str] = {}  # part / marker waiting for their window
+    last = 0
+    for match in _DATE_TOKEN.finditer(text):
+        if not _GAP.fullmatch(text, last, match.start()):
+            waiting, modifiers = [], {}
+        last = match.end()
+        name = match.lastgroup or ""
+        if name == "part":
+            modifiers["part"] = _PARTS[match["part_w"]]
+        elif name in ("before", "from"):
+            modifiers["marker"] = name
+        elif name == "year" and waiting:
+            for index in waiting:
+                pieces[index] = replace(pieces[index], year=int(match[0]))
+            waiting = []
+        else:
+            build = _DATE_TOKENS[name][1]
+            for piece in build(match) if build else []:
+                waiting += [len(pieces)] if piece.year is None else []
+                part, marker = modifiers.get("part"), modifiers.get("marker")
+                pieces.append(replace(piece, part=part, marker=marker))
+            modifiers = {}
+    return pieces
+
+
+@dataclass(frozen=True)
+class _Span:
+    piece: _Piece
+    start: dt.date | None  # None after `inför`
+    end: dt.date | None  # None after `från`
+
+
+def _resolve(
+    pieces: list[_Piece], period_start: dt.date | None, period_end: dt.date | None
+) -> list[_Span] | None:
+    """Dated spans; None when a year-less piece could fall in more than one year."""
+    spans = []
+    for piece in pieces:
+        year = piece.year or _period_year(piece, period_start, period_end)
+        if year is None:
+            return None
+        window = _window(piece, year)
+        if window is not None:
+            spans.append(_span(piece, *window))
+    return spans
+
+
+def _span(piece: _Piece, first: dt.date, last: dt.date) -> _Span:
+    if piece.marker == "before":  # inför år 2012: the day before the window
+        return _Span(piece, None, first - dt.timedelta(days=1))
+    if piece.marker == "from":  # från första kvartalet 2018: open-ended
+        return _Span(piece, first, None)
+    return _Span(piece, first, last)
+
+
+def _period_year(piece: _Piece, start: dt.date | None, end: dt.date | None) -> int | None:
+    """The one year of the plan period in which the piece's window overlaps the period.
+
+    An open-ended period (`tills vidare`) has no such year: it never ends.
+    """
+    if start is None or end is None:
+        return None
+    years = [
+        year
+        for year in range(start.year, end.year + 1)
+        if (window := _window(piece, year)) and window[0] <= end and window[1] >= start
+    ]
+    return years[0] if len(years) == 1 else None
+
+
+def _window(piece: _Piece, year: int) -> Window | None:
+    try:
+        first, last = piece.window(year)
+    except ValueError:  # 30 februari, vecka 53 of a 52-week year, vintern
+        return None
+    return _narrow(first, last, piece.part) if piece.part else (first, last)
+
+
+def _narrow(first: dt.date, last: dt.date, part: str) -> Window:
+    """`början` is the first quarter of the window in whole months, at least one month;
+    `slutet` the last; `mitten` what lies between. Windows shorter than a month
+    (days, weeks) are not narrowed."""
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if first.day != 1 or last.day != monthrange(last.year, last.month)[1]:
+        return first, last
+    edge = max(1, round(months / 4))
+    begin, end = {
+        "early": (0, edge),
+        "late": (months - edge, months),
+        "mid": (edge, months - edge) if months > 2 * edge else (0, months),
+    }[part]
+    return _month_start(first, begin), _month_start(first, end) - dt.timedelta(days=1)
+
+
+def _month_start(first: dt.date, months_later: int) -> dt.date:
+    index = first.month - 1 + months_later
+    return dt.date(first.year + index // 12, index % 12 + 1, 1)
+
+
+def _first_year(pieces: list[_Piece]) -> int | None:
+    """The earliest year the text names: `2014 och därefter vart tredje år`."""
+    return min((p.year for p in pieces if p.year is not None), default=None)
+
+
+def _start(spans: list[_Span] | None) -> dt.date | None:
+    return min((s.start for s in spans or [] if s.start), default=None)
+
+
+def _dated(text: str, spans: list[_Span]) -> Timing:
+    """A deadline: the latest end, unless an exact day (ISO or `1 december`) names one."""
+    start = _start(spans)
+    exact = [s.end for s in spans if s.piece.exact and s.end]
+    ends = exact or [s.end for s in spans if s.end]
+    if not ends:  # only `från ...`: work that goes on from then
+        return Timing(text, "continuous", start, None, "continuous", "from")
+    due = max(ends)
+    if len(spans) == 1:
+        form = spans[0].piece.label
+    elif all(s.piece.label == "year" for s in spans):
+        form = "years"
+    else:
+        form = "date" if exact else "range"
+    return Timing(text, "deadline", min(start, due) if start else None, due, None, form)
+
+
+# --- pass 4: presence --------------------------------------------------------------------
+
+_CONTINUOUS = re.compile(
+    _word(
+        r"kontinuerlig\w*|löpande|fortlöpande|pågående|pågår|ständigt|regelbundet"
+        r"|öppettid\w*|tills vidare|året runt"
+    )
+)
+_WEEKDAY = re.compile(rf"(?<!\w)(?P<stem>{_alt(_WEEKDAY_WORDS)})\w*")
+
+
+def _weekdays(text: str) -> list[str]:
+    """Weekdays named in the text; `måndag-fredag` is a range."""
+    days: set[str] = set()
+    previous: re.Match[str] | None = None
+    for match in _WEEKDAY.finditer(text):
+        found = _WEEKDAY_WORDS[match["stem"]]
+        if previous and _DASH_ONLY.fullmatch(text, previous.end(), match.start()):
+            found = _week_range(_WEEKDAY_WORDS[previous["stem"]], found)
+        days.update(found)
+        previous = match
+    return [day for day in _WEEK if day in days]
+
+
+def _week_range(first: tuple[str, ...], last: tuple[str, ...]) -> tuple[str, ...]:
+    if len(first) != 1 or len(last) != 1:
+        return last
+    a, b = _WEEK.index(first[0]), _WEEK.index(last[0])
+    return tuple(_WEEK[(a + i) % 7] for i in range((b - a) % 7 + 1))
+
+
+_LABELS: Mapping[str, re.Pattern[str]] = {
+    label: re.compile(_word(pattern)) for label, pattern in _UNDATED_LABELS.items()
+}
+
+
+def _label(text: str) -> str:
+    """Why an undated text is undated, when it says so: `vid behov`, `under projekttiden`."""
+    return next((label for label, pattern in _LABELS.items() if pattern.search(text)), "")

@@ -1,0 +1,568 @@
+"""Reading Swedish "När" texts: every timing phrase of the seed documents, the spec's
+examples, what is not a year, year-less texts and garbage (samplan.when)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from samplan.model import (
+    RepeatEveryMonths,
+    RepeatEveryYears,
+    RepeatMonths,
+    RepeatPerYear,
+    RepeatRule,
+    RepeatWeekdays,
+)
+from samplan.when import Timing, read_when
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "when.md"
+D = dt.date.fromisoformat
+
+# Plan periods of the seed documents, and two for year-less texts.
+HARNOSAND = (D("2012-01-01"), D("2013-12-31"))
+LJUSDAL = (D("2014-01-01"), D("2014-12-31"))
+LANDSKRONA = (D("2018-01-01"), D("2019-12-31"))
+YEAR_2018 = (D("2018-01-01"), D("2018-12-31"))
+SCHOOL_YEAR = (D("2018-07-01"), D("2019-06-30"))
+Period = tuple[dt.date | None, dt.date | None]
+NO_PERIOD: Period = (None, None)
+
+
+def deadline(start: str | None, due: str, form: str) -> tuple[object, ...]:
+    return ("deadline", start and D(start), D(due), None, form)
+
+
+def recurring(rule: RepeatRule, form: str, start: str | None = None) -> tuple[object, ...]:
+    return ("recurring", start and D(start), None, rule, form)
+
+
+def continuous(form: str = "continuous", start: str | None = None) -> tuple[object, ...]:
+    return ("continuous", start and D(start), None, "continuous", form)
+
+
+def weekdays(*days: str, except_months: list[int] | None = None) -> tuple[object, ...]:
+    rule = RepeatWeekdays(weekdays=list(days), except_months=except_months or [])
+    return ("continuous", None, None, rule, "weekdays")
+
+
+def undated(form: str = "") -> tuple[object, ...]:
+    return ("undated", None, None, None, form)
+
+
+def per_year(n: int, start: str | None = None) -> tuple[object, ...]:
+    return recurring(RepeatPerYear(per_year=n), "per_year", start)
+
+
+def every_months(n: int, except_months: list[int] | None = None) -> tuple[object, ...]:
+    rule = RepeatEveryMonths(every_months=n, except_months=except_months or [])
+    return recurring(rule, "every_months")
+
+
+def fields(timing: Timing) -> tuple[object, ...]:
+    return (timing.kind, timing.start, timing.due, timing.repeat, timing.form)
+
+
+def check(text: str, period: Period, expected: tuple[object, ...]) -> None:
+    timing = read_when(text, *period)
+    assert timing.text == text
+    assert fields(timing) == expected
+
+
+# --- the seed documents ------------------------------------------------------------------
+
+# Härnösand 2012-2013 (001): the När column of the action plan, then the prose.
+HARNOSAND_CASES = [
+    ("Under 2012", deadline("2012-01-01", "2012-12-31", "year")),
+    ("Under höstterminen 2012", deadline("2012-08-01", "2012-12-31", "season")),
+    ("Under helgkvällar/nätter", weekdays("fri", "sat")),
+    ("Under öppettider", continuous()),
+    ("Kontinuerligt varje fredag och lördag", weekdays("fri", "sat")),
+    ("Kontinuerligt", continuous()),
+    ("Under hösten 2012", deadline("2012-09-01", "2012-12-31", "season")),
+    ("2012", deadline("2012-01-01", "2012-12-31", "year")),
+    ("2 gånger/år samt vid remissförfarande", per_year(2)),
+    ("Uppföljning månadsvis", every_months(1)),
+    ("Under projektiden", undated("project")),
+    ("Under våren 2012 har referensgruppen", deadline("2012-03-01", "2012-06-30", "season")),
+    ("Överenskommelsen gäller för 2012 och 2013", deadline("2012-01-01", "2013-12-31", "years")),
+    ("Handlingsplan för 2012-2013", deadline("2012-01-01", "2013-12-31", "years")),
+    ("En översyn och revidering av handlingsplanen görs årligen", per_year(1)),
+    ("Två gånger årligen görs en avstämning", per_year(2)),
+    ("utvärdering sker minst en gång om året", per_year(1)),
+    (
+        "misshandelsbrotten minskat i Härnösand under 2011",
+        deadline("2011-01-01", "2011-12-31", "year"),
+    ),
+    (
+        "I januari 2008 presenterade Rikspolisstyrelsen",
+        deadline("2008-01-01", "2008-01-31", "month"),
+    ),
+    ("Härnösand den 2010-12-22", deadline("2010-12-22", "2010-12-22", "date")),
+    ("ska vara återkommande i en kontinuerlig process", continuous()),
+    ("träffas regelbundet", continuous()),
+    ("överenskommelse inför verksamhetsåret", undated()),
+    ("uppdraget är tidsbestämt till 24 mån", undated()),
+    ("Utbildningsdagar för åk 6 och information till föräldrar", undated()),
+]
+
+# Ljusdal 2014 (000).
+LJUSDAL_CASES = [
+    ("Ljusdals kommun 2014", deadline("2014-01-01", "2014-12-31", "year")),
+    ("Styrgruppen träffas vid behov men minst tre gånger om året", per_year(3)),
+    (
+        "En återkommande uppföljning ska ske under april, augusti och december månad.",
+        recurring(RepeatMonths(months=[4, 8, 12]), "months"),
+    ),
+    ("Uppföljningen ska årligen redovisas i berörd nämnd.", per_year(1)),
+    ("Utföra fyra gemensamma tillsynsbesök per år av kommunens krogar", per_year(4)),
+    ("Delta i styrgruppen för kvinnofrid 2 ggr/år", per_year(2)),
+    ("Sammankalla nätverket, Skyddsnätet 4ggr/år*", per_year(4)),
+    ("Kontinuerligt informera skolor och Polisen om droger", continuous()),
+    ("anses inte behöva genomföras varje år", per_year(1)),
+    ("Vid behov kontaktas socialtjänsten omedelbart.", undated("as_needed")),
+    ("indikatorer väljas ut inför den kommande uppföljningen", undated()),
+    ("bland elever i årskurs 8 och årskurs 2 på gymnasiet", undated()),
+]
+
+# Landskrona 2018-2019 annexes (004).
+LANDSKRONA_CASES = [
+    ("Under 2018/19 kommer Polisen", deadline("2018-01-01", "2019-12-31", "years")),
+    ("Bilagor till överenskommelse 2018/2019", deadline("2018-01-01", "2019-12-31", "years")),
+    ("återkopplar sina förslag i aug 2018", deadline("2018-08-01", "2018-08-31", "month")),
+    ("Under vår och försommar genomförs medborgardialogen", undated("no_year")),
+    ("analyseras i augusti månad", undated("no_year")),
+    ("läggs fram för beslut under senhösten", undated("no_year")),
+    (
+        "Under inledningen av första kvartalet 2018 genomförs en digital trygghetsvandring",
+        deadline("2018-01-01", "2018-01-31", "early"),
+    ),
+    ("Under första kvartalet genomförs även", undated("no_year")),
+    ("genomförs under första kvartalet 2018", deadline("2018-01-01", "2018-03-31", "quarter")),
+    (
+        "genomförs från första kvartalet 2018 särskilda underhållsåtgärder",
+        continuous("from", "2018-01-01"),
+    ),
+    (
+        "Instagramvecka-/or i slutet av 2018 och under 2019",
+        deadline("2018-10-01", "2019-12-31", "range"),
+    ),
+    ("Under inledningen av 2019 genomförs", deadline("2019-01-01", "2019-03-31", "early")),
+    ("Under 2018 och 2019 ska samarbetet", deadline("2018-01-01", "2019-12-31", "years")),
+    (
+        "besöka sin skola minst en gång i månaden (ej juni, juli och augusti)",
+        every_months(1, [6, 7, 8]),
+    ),
+    ("Under 2018 kommer arbetet", deadline("2018-01-01", "2018-12-31", "year")),
+    ("som bildades under 2017", deadline("2017-01-01", "2017-12-31", "year")),
+    (
+        "Grupperna träffas en gång per månad, med uppehåll under sommaren och jul/nyår",
+        every_months(1),
+    ),
+    ("följs upp tre gånger per år", per_year(3)),
+    ("en gemensam träff årligen", per_year(1)),
+    ("görs en kartläggning under tidig vår 2018", deadline("2018-03-01", "2018-06-30", "season")),
+    (
+        "presenteras för Brottsförebyggande rådet i mars 2018",
+        deadline("2018-03-01", "2018-03-31", "month"),
+    ),
+    (
+        "En pilotskola för arbetet utses i början av 2018.",
+        deadline("2018-01-01", "2018-03-31", "early"),
+    ),
+    (
+        "handlinsplan som i nuläget omfattar åren fram t.o.m. 2020",
+        deadline("2020-01-01", "2020-12-31", "year"),
+    ),
+    (
+        "påbörjade under 2017 fortsätta att utvecklas under 2018/19",
+        deadline("2017-01-01", "2019-12-31", "years"),
+    ),
+    ("Sedan 2009 pågår ett myndighetsövergripande samarbete", continuous(start="2009-01-01")),
+    ("den arbetsgrupp som tillsattes 2016", deadline("2016-01-01", "2016-12-31", "year")),
+    ("Under våren bildas en arbetsgrupp", undated("no_year")),
+    ("sker under hösten 2018", deadline("2018-09-01", "2018-12-31", "season")),
+    ("Arbetet utvärderas hösten 2019.", deadline("2019-09-01", "2019-12-31", "season")),
+    ("sammanställs i en aktivitetsplan som årligen tas fram", per_year(1)),
+    ("medborgarlöfte 2019", deadline("2019-01-01", "2019-12-31", "year")),
+    ("ytterligare aktörer vid behov", undated("as_needed")),
+    ("primärt unga mellan 16-20år", undated()),
+    ("narkotikabrukare i ålder 15-25år", undated()),
+    ("barn i 8-13 års ålder", undated()),
+    ("pilotprojekt på Seminarieskolan i åk fem", undated()),
+    ("kontaktpoliser på fem till åtta förutbestämda skolor", undated()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HARNOSAND_CASES)
+def test_harnosand(text: str, expected: tuple[object, ...]) -> None:
+    check(text, HARNOSAND, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), LJUSDAL_CASES)
+def test_ljusdal(text: str, expected: tuple[object, ...]) -> None:
+    check(text, LJUSDAL, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), LANDSKRONA_CASES)
+def test_landskrona(text: str, expected: tuple[object, ...]) -> None:
+    check(text, LANDSKRONA, expected)
+
+
+# --- the brief's and the spec's examples, and the extensions ----------------------------
+
+EXAMPLES: list[tuple[str, Period, tuple[object, ...]]] = [
+    ("Under året 2012", NO_PERIOD, deadline("2012-01-01", "2012-12-31", "year")),
+    ("hösten 2019", NO_PERIOD, deadline("2019-09-01", "2019-12-31", "season")),
+    ("Under våren 2018", NO_PERIOD, deadline("2018-03-01", "2018-06-30", "season")),
+    ("vårterminen", YEAR_2018, deadline("2018-01-01", "2018-06-30", "season")),
+    ("Under vår och försommar", YEAR_2018, deadline("2018-03-01", "2018-06-30", "range")),
+    ("under senhösten", YEAR_2018, deadline("2018-10-01", "2018-12-31", "season")),
+    ("i augusti månad", YEAR_2018, deadline("2018-08-01", "2018-08-31", "month")),
+    ("Under första kvartalet", YEAR_2018, deadline("2018-01-01", "2018-03-31", "quarter")),
+    ("första kvartalet 2018", NO_PERIOD, deadline("2018-01-01", "2018-03-31", "quarter")),
+    ("andra kvartalet 2018", NO_PERIOD, deadline("2018-04-01", "2018-06-30", "quarter")),
+    ("tredje kvartalet 2018", NO_PERIOD, deadline("2018-07-01", "2018-09-30", "quarter")),
+    ("fjärde kvartalet 2018", NO_PERIOD, deadline("2018-10-01", "2018-12-31", "quarter")),
+    ("sista kvartalet 2018", NO_PERIOD, deadline("2018-10-01", "2018-12-31", "quarter")),
+    ("i slutet av 2018", NO_PERIOD, deadline("2018-10-01", "2018-12-31", "late")),
+    ("senast den 1 december 2011", NO_PERIOD, deadline("2011-12-01", "2011-12-01", "date")),
+    (
+        "senast 1 december",
+        (D("2011-01-01"), D("2011-12-31")),
+        deadline("2011-12-01", "2011-12-01", "date"),
+    ),
+    ("senast 1 december", HARNOSAND, undated("no_year")),
+    ("senast 2026-03-31", NO_PERIOD, deadline("2026-03-31", "2026-03-31", "date")),
+    ("inför år 2012", NO_PERIOD, deadline(None, "2011-12-31", "before")),
+    ("2018–2019", NO_PERIOD, deadline("2018-01-01", "2019-12-31", "years")),
+    ("2018—2019", NO_PERIOD, deadline("2018-01-01", "2019-12-31", "years")),
+    ("Under 2018, senast 2018-03-31", NO_PERIOD, deadline("2018-01-01", "2018-03-31", "date")),
+    ("2 gånger/år", NO_PERIOD, per_year(2)),
+    ("2 ggr/år", NO_PERIOD, per_year(2)),
+    ("4ggr/år", NO_PERIOD, per_year(4)),
+    ("fyra gånger per år", NO_PERIOD, per_year(4)),
+    ("minst tre gånger om året", NO_PERIOD, per_year(3)),
+    ("årligen", NO_PERIOD, per_year(1)),
+    ("en gång om året", NO_PERIOD, per_year(1)),
+    ("varje år", NO_PERIOD, per_year(1)),
+    ("varje månad", NO_PERIOD, every_months(1)),
+    ("en gång i månaden (ej juni, juli och augusti)", NO_PERIOD, every_months(1, [6, 7, 8])),
+    ("kvartalsvis", NO_PERIOD, every_months(3)),
+    (
+        "under april, augusti och december månad",
+        NO_PERIOD,
+        recurring(RepeatMonths(months=[4, 8, 12]), "months"),
+    ),
+    (
+        "vart tredje år",
+        HARNOSAND,
+        recurring(RepeatEveryYears(every_years=3, from_=2012), "every_years"),
+    ),
+    (
+        "från 2014 vart tredje år",
+        HARNOSAND,
+        recurring(RepeatEveryYears(every_years=3, from_=2014), "every_years", "2014-01-01"),
+    ),
+    (
+        "nästa trygghetsmätning 2014 och därefter vart tredje år",
+        NO_PERIOD,
+        recurring(RepeatEveryYears(every_years=3, from_=2014), "every_years", "2014-01-01"),
+    ),
+    ("vart tredje år", NO_PERIOD, undated()),
+    ("varje vecka", NO_PERIOD, continuous()),
+    ("Löpande", NO_PERIOD, continuous()),
+    ("Fortlöpande", NO_PERIOD, continuous()),
+    ("Pågående", NO_PERIOD, continuous()),
+    ("fredagar och lördagar", NO_PERIOD, weekdays("fri", "sat")),
+    ("helger", NO_PERIOD, weekdays("fri", "sat", "sun")),
+    ("vardagar", NO_PERIOD, weekdays("mon", "tue", "wed", "thu", "fri")),
+    ("fredag–måndag", NO_PERIOD, weekdays("mon", "fri", "sat", "sun")),
+    ("varje fredag utom juli", NO_PERIOD, weekdays("fri", except_months=[7])),
+    ("helgdagar", NO_PERIOD, undated()),
+    ("fredagen den 1 december 2017", NO_PERIOD, deadline("2017-12-01", "2017-12-01", "date")),
+    ("Kontinuerligt under 2018", NO_PERIOD, continuous(start="2018-01-01")),
+    ("Under projekttiden", NO_PERIOD, undated("project")),
+    ("vid behov", NO_PERIOD, undated("as_needed")),
+    # numbers in words
+    ("ett möte per månad", NO_PERIOD, every_months(1)),
+    ("fem gånger per år", NO_PERIOD, per_year(5)),
+    ("sex gånger per år", NO_PERIOD, per_year(6)),
+    ("sju gånger per år", NO_PERIOD, per_year(7)),
+    ("åtta gånger per år", NO_PERIOD, per_year(8)),
+    ("nio gånger per år", NO_PERIOD, per_year(9)),
+    ("tio gånger per år", NO_PERIOD, per_year(10)),
+    ("tolv gånger per år", NO_PERIOD, per_year(12)),
+    ("två gånger per termin", NO_PERIOD, per_year(4)),
+    ("2 gånger per månad", NO_PERIOD, per_year(24)),
+    ("en gång per termin", NO_PERIOD, every_months(6)),
+    ("varannan månad", NO_PERIOD, every_months(2)),
+    ("var 3:e månad", NO_PERIOD, every_months(3)),
+    ("halvårsvis", NO_PERIOD, every_months(6)),
+    (
+        "vartannat år",
+        LJUSDAL,
+        recurring(RepeatEveryYears(every_years=2, from_=2014), "every_years"),
+    ),
+    ("varannan vecka", NO_PERIOD, continuous()),
+    ("0 gånger per år", NO_PERIOD, undated()),
+    ("1000 gånger per år", NO_PERIOD, undated()),
+    # tolerance: case, spaces, punctuation, t.o.m. / tom / fr.o.m.
+    ("UNDER HÖSTEN 2012", NO_PERIOD, deadline("2012-09-01", "2012-12-31", "season")),
+    ("  Under    2012 .", NO_PERIOD, deadline("2012-01-01", "2012-12-31", "year")),
+    ("tom 2020", NO_PERIOD, deadline("2020-01-01", "2020-12-31", "year")),
+    ("fr.o.m. 2018 t.o.m. 2020", NO_PERIOD, deadline("2018-01-01", "2020-12-31", "range")),
+    ("Under\u00a0hösten\u00a02012", NO_PERIOD, deadline("2012-09-01", "2012-12-31", "season")),
+    ("Under ho\u0308sten 2012", NO_PERIOD, deadline("2012-09-01", "2012-12-31", "season")),
+    # extensions
+    ("ht18", NO_PERIOD, deadline("2018-08-01", "2018-12-31", "season")),
+    ("VT 2019", NO_PERIOD, deadline("2019-01-01", "2019-06-30", "season")),
+    ("HT2018", NO_PERIOD, deadline("2018-08-01", "2018-12-31", "season")),
+    ("vt-19", NO_PERIOD, deadline("2019-01-01", "2019-06-30", "season")),
+    ("Q3 2018", NO_PERIOD, deadline("2018-07-01", "2018-09-30", "quarter")),
+    ("kv 4 2018", NO_PERIOD, deadline("2018-10-01", "2018-12-31", "quarter")),
+    ("andra tertialet 2018", NO_PERIOD, deadline("2018-05-01", "2018-08-31", "tertial")),
+    ("andra halvåret 2018", NO_PERIOD, deadline("2018-07-01", "2018-12-31", "half_year")),
+    ("vecka 12 2018", NO_PERIOD, deadline("2018-03-19", "2018-03-25", "week")),
+    ("v. 1 2019", NO_PERIOD, deadline("2018-12-31", "2019-01-06", "week")),
+    ("i mitten av 2018", NO_PERIOD, deadline("2018-04-01", "2018-09-30", "mid")),
+    ("i slutet av hösten 2018", NO_PERIOD, deadline("2018-12-01", "2018-12-31", "late")),
+    ("i början av mars 2018", NO_PERIOD, deadline("2018-03-01", "2018-03-31", "early")),
+    ("före den 1 mars 2018", NO_PERIOD, deadline(None, "2018-02-28", "before")),
+    ("inför sommaren", YEAR_2018, deadline(None, "2018-05-31", "before")),
+    ("april och maj 2018", NO_PERIOD, deadline("2018-04-01", "2018-05-31", "range")),
+    ("hösten 2018–våren 2019", NO_PERIOD, deadline("2018-09-01", "2019-06-30", "range")),
+    ("1:a december 2018", NO_PERIOD, deadline("2018-12-01", "2018-12-01", "date")),
+    ("Under året", YEAR_2018, deadline("2018-01-01", "2018-12-31", "year")),
+]
+
+
+@pytest.mark.parametrize(("text", "period", "expected"), EXAMPLES)
+def test_examples(text: str, period: Period, expected: tuple[object, ...]) -> None:
+    check(text, period, expected)
+
+
+# --- what is not a date ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "15-18 år",
+        "16-20år",
+        "8-13 års ålder",
+        "åk 6",
+        "årskurs 8",
+        "24 mån",
+        "ett år efter att stödinsatserna påbörjats",
+        "2000 kr",
+        "2050 personer",
+        "i år",
+        "nästa år",
+        "1/12",
+        "vintern 2018",
+        "30 februari 2018",
+        "vecka 53 2018",
+        "2018-02-30",
+        "1989",
+        "2101",
+        "12345",
+    ],
+)
+def test_not_a_date(text: str) -> None:
+    assert fields(read_when(text, *HARNOSAND)) == undated()
+
+
+def test_a_reference_number_suffix_is_not_a_second_year() -> None:
+    check("dnr 2018/12", NO_PERIOD, deadline("2018-01-01", "2018-12-31", "year"))
+
+
+# --- texts without a year ----------------------------------------------------------------
+
+YEARLESS: list[tuple[str, Period, tuple[object, ...]]] = [
+    ("Under våren", YEAR_2018, deadline("2018-03-01", "2018-06-30", "season")),
+    ("Under våren", LANDSKRONA, undated("no_year")),
+    ("Under våren", (D("2018-01-01"), None), undated("no_year")),
+    ("Under våren", NO_PERIOD, undated("no_year")),
+    ("Under hösten", SCHOOL_YEAR, deadline("2018-09-01", "2018-12-31", "season")),
+    ("i mars", SCHOOL_YEAR, deadline("2019-03-01", "2019-03-31", "month")),
+    ("Under året", SCHOOL_YEAR, undated("no_year")),
+    (
+        "i slutet av året",
+        (D("2018-03-01"), D("2019-02-28")),
+        deadline("2018-10-01", "2018-12-31", "late"),
+    ),
+    ("vecka 12", YEAR_2018, deadline("2018-03-19", "2018-03-25", "week")),
+    ("i slutet av 2018 och under våren", LANDSKRONA, undated("no_year")),
+    ("vintern", YEAR_2018, undated("no_year")),
+    ("Löpande under våren", LANDSKRONA, continuous()),
+    ("2 ggr/år under våren", LANDSKRONA, per_year(2)),
+    (
+        "vart tredje år",
+        (D("2015-05-01"), None),
+        recurring(RepeatEveryYears(every_years=3, from_=2015), "every_years"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "period", "expected"), YEARLESS)
+def test_year_from_the_plan_period(text: str, period: Period, expected: tuple[object, ...]) -> None:
+    check(text, period, expected)
+
+
+# --- docs/when.md stays true ---------------------------------------------------------------
+
+
+def _period(said: str) -> Period:
+    """`2012–2013`, `2018`, `2018-07-01 – 2019-06-30`, `from 2018-01-01`, `—`."""
+    if said == "—":
+        return NO_PERIOD
+    if said.startswith("from "):
+        return D(said[5:]), None
+    if match := re.fullmatch(r"(\d{4})(?:–(\d{4}))?", said):
+        first, last = match[1], match[2] or match[1]
+        return D(f"{first}-01-01"), D(f"{last}-12-31")
+    first, last = said.split(" – ")
+    return D(first), D(last)
+
+
+def _reads_as(timing: Timing) -> str:
+    """The docs' notation: `start → due`, the repeat rule, `; start` for rhythms."""
+    if timing.kind == "deadline":
+        return f"{timing.start or ''} → {timing.due}".strip()
+    if timing.kind == "undated":
+        return "undated"
+    said = "continuous"
+    if isinstance(timing.repeat, RepeatRule):
+        data = timing.repeat.model_dump(by_alias=True, exclude_defaults=True)
+        data = {k: v for k, v in data.items() if k != "except_months"} | (
+            {"except_months": data["except_months"]} if "except_months" in data else {}
+        )
+        said = ", ".join(f"{key}: {_flow(value)}" for key, value in data.items())
+    return said + (f"; start {timing.start}" if timing.start else "")
+
+
+def _flow(value: object) -> str:
+    return f"[{', '.join(map(str, value))}]" if isinstance(value, list) else str(value)
+
+
+def _doc_rows() -> list[tuple[str, str, str, str]]:
+    rows = []
+    in_table = False
+    for line in DOCS.read_text(encoding="utf-8").splitlines():
+        if line.startswith("| När text |"):
+            in_table = True
+        elif in_table and not line.startswith("|"):
+            break
+        elif in_table and not line.startswith("|---"):
+            cells = [cell.strip() for cell in line.strip("|").split("|")]
+            rows.append((cells[0].strip("`"), cells[1], cells[2], cells[3]))
+    return rows
+
+
+def test_the_docs_have_examples() -> None:
+    assert len(_doc_rows()) > 50
+
+
+@pytest.mark.parametrize(("text", "plan", "reads_as", "form"), _doc_rows())
+def test_docs_examples(text: str, plan: str, reads_as: str, form: str) -> None:
+    timing = read_when(text, *_period(plan))
+    assert (_reads_as(timing), timing.form) == (reads_as, form)
+
+
+# --- robustness --------------------------------------------------------------------------
+
+VOCABULARY = [
+    "under", "i", "senast", "den", "inför", "från", "fr.o.m.", "t.o.m.", "början av",
+    "slutet av", "mitten av", "och", ",", "-", "/", "2012", "2018", "2018/19", "19",
+    "2012-02-29", "2013-02-29", "31", "1:a", "mars", "feb", "jul", "våren", "hösten",
+    "ht", "vt18", "vintern", "första", "sista", "kvartalet", "halvåret", "q4", "vecka",
+    "53", "v.", "året", "år", "gånger", "ggr/år", "per", "månad", "i månaden", "varje",
+    "vart", "tredje", "annat", "veckan", "årligen", "ej", "juni", "augusti", "fredag",
+    "helger", "helgdag", "kontinuerligt", "vid behov", "0", "400", "två", "sex", "8-13",
+]  # fmt: skip
+PERIODS = st.one_of(
+    st.just(NO_PERIOD),
+    st.tuples(st.dates(), st.none()),
+    st.tuples(st.dates(), st.dates()),
+    st.sampled_from([HARNOSAND, LJUSDAL, LANDSKRONA, YEAR_2018, SCHOOL_YEAR]),
+)
+
+
+def _consistent(timing: Timing, text: str) -> None:
+    assert timing.text == text
+    if timing.kind == "deadline":
+        assert isinstance(timing.due, dt.date) and timing.repeat is None
+        assert timing.start is None or timing.start <= timing.due
+    else:
+        assert timing.due is None
+    if timing.kind == "recurring":
+        assert isinstance(timing.repeat, RepeatRule)
+        assert not isinstance(timing.repeat, RepeatWeekdays)
+    if timing.kind == "continuous":
+        assert timing.repeat == "continuous" or isinstance(timing.repeat, RepeatWeekdays)
+    if timing.kind == "undated":
+        assert timing.repeat is None and timing.start is None
+
+
+@settings(max_examples=500, deadline=1000)
+@given(text=st.text(), period=PERIODS)
+def test_any_text_reads_without_error(text: str, period: Period) -> None:
+    _consistent(read_when(text, *period), text)
+
+
+@settings(max_examples=1000, deadline=1000)
+@given(words=st.lists(st.sampled_from(VOCABULARY), max_size=12), period=PERIODS)
+def test_any_mix_of_the_vocabulary_reads_consistently(words: list[str], period: Period) -> None:
+    text = " ".join(words)
+    _consistent(read_when(text, *period), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "\x00\x01\udcff\ufffd",
+        "4" + "a" * 100_000,
+        "en " * 50_000,
+        "mars och " * 20_000,
+        "inför " + "i " * 50_000 + "x",
+        "Under hösten 2012, 2 ggr/år, ej juni-augusti " * 2_000,
+    ],
+    ids=[
+        "empty",
+        "spaces",
+        "binary",
+        "long-word",
+        "many-counts",
+        "many-months",
+        "long-gap",
+        "long",
+    ],
+)
+def test_garbage_and_huge_texts_are_read_quickly(text: str) -> None:
+    began = time.perf_counter()
+    _consistent(read_when(text, *HARNOSAND), text)
+    assert time.perf_counter() - began < 10  # linear regexes: well under a second here
+
+
+def test_the_module_is_pure() -> None:
+    """No CLI or rendering libraries: the reader runs inside validation and import."""
+    code = "import sys, samplan.when; print(sorted({'typer', 'rich'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_timing_is_frozen() -> None:
+    timing = read_when("Under 2012")
+    with pytest.raises(AttributeError):
+        timing.due = None  # type: ignore[misc]
