@@ -8,6 +8,7 @@ on rather than pydantic's raw text.
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -250,6 +251,11 @@ def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
         )
     if kind == "string_pattern_mismatch":
         slug = _slugify(str(value))
+        if isinstance(path[-1], int) and any(sep in str(value) for sep in (";", " och ", " ")):
+            keys = ", ".join(_slugify(part) for part in re.split(r";| och | ", str(value)) if part)
+            return loaded.at(
+                path, "S006", f"`{value}` is not one key: separate keys with commas, [{keys}]"
+            )
         return loaded.at(
             path,
             "S006",
@@ -418,6 +424,9 @@ def _unknown_key(path: Path) -> str:
     message = f"unknown key `{key}`"
     if key.isdigit():
         return f"{message} (a decimal comma? write numbers with a point: 12.5)"
+    if " " in key.strip():
+        # Keys never contain spaces: this is text after a comma in `{a: x, y}`.
+        return f"{message}: a comma inside a value written in {{ }}? Put that value in quotes"
     guess = SWEDISH_KEYS.get(key.lower())
     if guess in allowed:
         return f"{message}: did you mean `{guess}`? (keys are English)"

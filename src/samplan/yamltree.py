@@ -117,6 +117,10 @@ _HINTS = {
     "found undefined alias": "an alias (`*name`) with no anchor",
     "did not find expected key": "indentation does not line up with the keys above",
     "did not find expected '-' indicator": "a list item that does not line up with the others",
+    "did not find expected alphabetic or numeric character": (
+        "a value starting with `*` or `&`, which YAML reads as an alias or anchor; "
+        "quote the value, and start list items with `- `"
+    ),
 }
 
 
@@ -266,7 +270,11 @@ class _Builder:
                 "Y002",
                 event.start_mark,
                 f"duplicate key `{key}`: also at line {first_line}; "
-                "keep one (with YAML the last one would silently win)",
+                + (
+                    "is `- ` missing in front of a new list item?"
+                    if key == "id"
+                    else "keep one (with YAML the last one would silently win)"
+                ),
             )
             # Give the duplicate's value a place of its own so it does not
             # overwrite the first one's span; it is dropped from the data.

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import click
 import typer
+from typer.core import TyperGroup
+
+# The order of `samplan --help`: the daily workflow first, set-up last.
+COMMAND_ORDER = "validate overdue upcoming log report calendar export import init schema".split()
+
+
+class _WorkflowOrder(TyperGroup):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted(super().list_commands(ctx), key=lambda n: (rank.get(n, len(rank)), n))
+
 
 app = typer.Typer(
+    cls=_WorkflowOrder,
     name="samplan",
     help=(
         "Plans as code for local crime prevention: validate samverkansöverenskommelser "
