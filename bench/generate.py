@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import random
 import re
@@ -36,14 +37,66 @@ AS_OF = dt.date(2026, 11, 22)  # the runner passes the same date as --as-of
 ASSESSMENTS = ["green", "green", "yellow", "red"]
 
 # Real kommuner; a corpus larger than this list numbers the plans apart.
-MUNICIPALITIES = """
-Ale Alingsås Arvika Avesta Bollnäs Borlänge Borås Botkyrka Eskilstuna Falun Gävle Gotland
-Halmstad Haninge Helsingborg Hudiksvall Härnösand Jönköping Kalmar Karlskrona Karlstad Kiruna
-Kristianstad Kungsbacka Landskrona Lidköping Linköping Ljusdal Luleå Lund Malmö Mora Motala
-Norrköping Nyköping Nässjö Piteå Sandviken Skellefteå Skövde Sollentuna Sundsvall Södertälje
-Trelleborg Trollhättan Uddevalla Umeå Uppsala Varberg Visby Värnamo Västervik Västerås Växjö
-Ystad Örebro Örnsköldsvik Östersund
-""".split()
+MUNICIPALITIES = (
+    "Ale",
+    "Alingsås",
+    "Arvika",
+    "Avesta",
+    "Bollnäs",
+    "Borlänge",
+    "Borås",
+    "Botkyrka",
+    "Eskilstuna",
+    "Falun",
+    "Gävle",
+    "Gotland",
+    "Halmstad",
+    "Haninge",
+    "Helsingborg",
+    "Hudiksvall",
+    "Härnösand",
+    "Jönköping",
+    "Kalmar",
+    "Karlskrona",
+    "Karlstad",
+    "Kiruna",
+    "Kristianstad",
+    "Kungsbacka",
+    "Landskrona",
+    "Lidköping",
+    "Linköping",
+    "Ljusdal",
+    "Luleå",
+    "Lund",
+    "Malmö",
+    "Mora",
+    "Motala",
+    "Norrköping",
+    "Nyköping",
+    "Nässjö",
+    "Piteå",
+    "Sandviken",
+    "Skellefteå",
+    "Skövde",
+    "Sollentuna",
+    "Sundsvall",
+    "Södertälje",
+    "Trelleborg",
+    "Trollhättan",
+    "Uddevalla",
+    "Umeå",
+    "Uppsala",
+    "Varberg",
+    "Visby",
+    "Värnamo",
+    "Västervik",
+    "Västerås",
+    "Växjö",
+    "Ystad",
+    "Örebro",
+    "Örnsköldsvik",
+    "Östersund",
+)
 
 
 def slug(text: str) -> str:
@@ -225,7 +278,7 @@ def _windows(ctx: Context, repeat: dict[str, Any]) -> list[tuple[dt.date, dt.dat
         n = repeat["per_year"]
         for y in years:
             cuts = [round(12 * k / n) for k in range(n + 1)]
-            windows += [(y, a + 1, y, max(a + 1, b)) for a, b in zip(cuts, cuts[1:], strict=False)]
+            windows += [(y, a + 1, y, max(a + 1, b)) for a, b in itertools.pairwise(cuts)]
     elif "months" in repeat:
         windows = [(y, m, y, m) for y in years for m in repeat["months"]]
     elif "every_months" in repeat:
@@ -235,7 +288,9 @@ def _windows(ctx: Context, repeat: dict[str, Any]) -> list[tuple[dt.date, dt.dat
             windows.append((month // 12, month % 12 + 1, last // 12, last % 12 + 1))
             month += n
     elif "every_years" in repeat:
-        windows = [(y, 1, y, 12) for y in range(repeat["from"], ctx.end.year + 1, repeat["every_years"])]
+        windows = [
+            (y, 1, y, 12) for y in range(repeat["from"], ctx.end.year + 1, repeat["every_years"])
+        ]
     skip = set(repeat.get("except_months", []))
     closed = min(AS_OF, ctx.end)
     return [
@@ -250,7 +305,9 @@ def _recurring_log(ctx: Context, repeat: Any, indent: int) -> list[str]:
     rng = ctx.rng
     if repeat == "continuous" or "weekdays" in repeat:
         last = min(AS_OF, ctx.end)
-        days = sorted({_date_between(rng, ctx.start, last) for _ in range(rng.choice([0, 1, 2, 3]))})
+        days = sorted(
+            {_date_between(rng, ctx.start, last) for _ in range(rng.choice([0, 1, 2, 3]))}
+        )
         return [_entry(ctx, day, "ongoing", indent) for day in days if ctx.start <= last]
     lines = []
     for first, last in _windows(ctx, repeat):
@@ -352,7 +409,7 @@ def _indicator(ctx: Context, ident: str, indent: str) -> list[str]:
         f"{indent}  baseline: {{year: {base_year}, value: {base}}}",
     ]
     sign = -1 if direction == "decrease" else 1
-    target = rng.choice(
+    target: dict[str, Any] = rng.choice(
         [
             {"value": base + sign * max(1, base // 5), "year": ctx.end.year},
             {"change_pct_per_year": sign * rng.choice([5, 10, 15]), "mode": "compound"},
@@ -384,7 +441,9 @@ def plan_text(index: int, activities: int, seed: int, pieces: Pieces) -> tuple[s
     # Every fifth plan is an action plan under the agreement written just before it.
     parent = _identity(index - 1, seed)[0] if index % 5 == 4 else None
     units = rng.sample(pieces.units, k=min(len(pieces.units), rng.randint(5, 10)))
-    parties = {"kommun": (f"{kommun} kommun", "municipality", None)}
+    parties: dict[str, tuple[str, str, str | None]] = {
+        "kommun": (f"{kommun} kommun", "municipality", None)
+    }
     parties["polis"] = (f"Polismyndigheten, Lokalpolisområde {kommun}", "police", None)
     for key, name, kind in units:
         if key not in parties:
@@ -398,8 +457,10 @@ def plan_text(index: int, activities: int, seed: int, pieces: Pieces) -> tuple[s
         f"id: {plan_id}",
         f"kind: {'action_plan' if parent else 'agreement'}",
         "title: "
-        + q(f"Samverkansöverenskommelse för brottsförebyggande arbete i {kommun} kommun "
-            f"{start.year}–{end.year}"),
+        + q(
+            f"Samverkansöverenskommelse för brottsförebyggande arbete i {kommun} kommun "
+            f"{start.year}–{end.year}"
+        ),
         "language: sv",
         f"municipality: {kommun} kommun",
         f"police_area: Lokalpolisområde {kommun}",
@@ -414,8 +475,13 @@ def plan_text(index: int, activities: int, seed: int, pieces: Pieces) -> tuple[s
     out += [
         "",
         "signatories:",
-        f"  - {flow_map({'name': 'Kommunstyrelsens ordförande', 'party': 'kommun', 'date': signed})}",
-        f"  - {flow_map({'name': 'Lokalpolisområdeschef', 'party': 'polis', 'date': signed})}",
+        *(
+            f"  - {flow_map({'name': role, 'party': party, 'date': signed})}"
+            for role, party in (
+                ("Kommunstyrelsens ordförande", "kommun"),
+                ("Lokalpolisområdeschef", "polis"),
+            )
+        ),
         "",
         "bodies:",
         "  - id: bra",
@@ -429,7 +495,8 @@ def plan_text(index: int, activities: int, seed: int, pieces: Pieces) -> tuple[s
         "",
         "follow_up:",
     ]
-    for k, (title, schedule) in enumerate(rng.sample(pieces.follow_ups, k=min(3, len(pieces.follow_ups)))):
+    follow_ups = rng.sample(pieces.follow_ups, k=min(3, len(pieces.follow_ups)))
+    for k, (title, schedule) in enumerate(follow_ups):
         shown = schedule if isinstance(schedule, str) else flow_map(schedule)
         out += [f"  - id: uppfoljning-{k + 1}", f"    title: {q(title)}", f"    schedule: {shown}"]
         out.append("    by: bra")

@@ -65,6 +65,18 @@ def test_unknown_format_is_usage_error(in_root: Path) -> None:
     assert runner.invoke(app, ["validate", "-f", "xml"]).exit_code == 2
 
 
+def test_folder_without_plans_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "plans").mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "samplan", "validate"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert "no plan files (*.yaml, *.yml) found in plans" in result.stderr
+
+
 def test_missing_path_exit_2() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "samplan", "validate", "no/such/plans"],

@@ -15,7 +15,6 @@ from samplan.errors import UsageError
 from samplan.export import (
     COLUMNS,
     ExportRow,
-    check_filters,
     headers,
     plan_rows,
     to_csv,
@@ -25,6 +24,7 @@ from samplan.export import (
 from samplan.importer import read_csv_bytes, split_parties
 from samplan.loader import load_bytes
 from samplan.model import Plan
+from samplan.schedule import check_known
 
 from .conftest import AS_OF, PLANS
 
@@ -114,7 +114,7 @@ def test_filters_as_in_overdue() -> None:
     area = plan_rows("d", plan, AS_OF, area="vald-i-nara-relation")
     assert {r.area_id for r in area} == {"vald-i-nara-relation"} and len(area) == 5
     with pytest.raises(UsageError, match="party or body `skolan`"):
-        check_filters([("d", plan)], "skolan", None)
+        check_known([("d", plan)], "skolan", None)
 
 
 # --- CSV ----------------------------------------------------------------------------------

@@ -21,8 +21,10 @@ from samplan.schedule import (
     deadlines,
     is_expired,
     is_stale,
+    latest_entry,
     occurrence_dates,
     overdue,
+    shown_status,
     timing_of,
     upcoming,
 )
@@ -86,6 +88,25 @@ def test_status_is_latest_entry_up_to_as_of() -> None:
     assert current_status(log, D("2012-02-01")) == "ongoing"
     assert current_status(log, D("2012-06-01")) == "done"  # same day: later in the log wins
     assert current_status(log, D("2013-01-01")) == "cancelled"
+
+
+def test_latest_entry_with_a_note_or_an_assessment() -> None:
+    log = [
+        LogEntry(date=D("2012-02-01"), status="ongoing", note="a", assessment="green"),
+        LogEntry(date=D("2012-03-01"), status="ongoing", note="b"),
+        LogEntry(date=D("2012-03-01"), status="ongoing", note="c"),
+        LogEntry(date=D("2012-04-01"), status="done"),
+    ]
+    assert latest_entry(log, D("2012-12-31")) is log[3]
+    assert latest_entry(log, D("2012-12-31"), "note") is log[2]  # same day: later in the log
+    assert latest_entry(log, D("2012-12-31"), "assessment") is log[0]
+    assert latest_entry(log, D("2012-01-31"), "note") is None
+
+
+def test_recurring_work_is_shown_ongoing_after_a_done_entry() -> None:
+    assert shown_status("done", recurring=True) == "ongoing"
+    assert shown_status("done", recurring=False) == "done"
+    assert shown_status("paused", recurring=True) == "paused"
 
 
 def test_explicit_due_and_repeat_win_over_when() -> None:
@@ -357,6 +378,27 @@ def test_deadlines_includes_met_ones_without_lateness() -> None:
         ("mote", "2012-06-30", 0),
         ("mote", "2012-12-31", -121),
     ]
+
+
+def test_met_says_whether_anything_is_left_to_do_for_a_deadline() -> None:
+    plan = make_plan(
+        act("klar", due="2012-03-15", log=done("2012-03-20")),
+        act("sen", due="2012-04-15"),
+        act("mote", repeat={"per_year": 2}, log=done("2012-05-01", "2012-08-01")),
+        act("kurs", repeat={"per_year": 2}, log=done("2012-05-01")),
+    )
+    as_of = D("2012-09-01")
+    found = deadlines(plan, D("2012-01-01"), D("2012-12-31"), as_of)
+    assert [(d.item_id, d.due.isoformat(), d.met, d.shown_status) for d in found] == [
+        ("klar", "2012-03-15", True, "done"),
+        ("sen", "2012-04-15", False, "planned"),
+        ("kurs", "2012-06-30", True, "ongoing"),
+        ("mote", "2012-06-30", True, "ongoing"),
+        ("kurs", "2012-12-31", False, "ongoing"),
+        ("mote", "2012-12-31", True, "ongoing"),  # its second `done` entry came early
+    ]
+    unmet = [*overdue(plan, as_of), *upcoming(plan, as_of, D("2012-12-31"))]
+    assert sorted(unmet, key=lambda d: d.due) == [d for d in found if not d.met]
 
 
 def test_sorted_by_due_then_plan_then_item_then_occurrence() -> None:

@@ -65,3 +65,10 @@ def test_syntax_error_position() -> None:
     tree = parse_tree("a: 1\nb: [1, 2\nc: 3\n")
     assert not tree.ok
     assert tree.issues[0].code == "Y001"
+
+
+def test_alias_as_a_key_is_refused_not_a_crash() -> None:
+    # Found by the fuzz test: `*x : 2` puts an alias where a key is expected.
+    tree = parse_tree("a: &x 1\n*x : 2\n")
+    assert not tree.ok
+    assert [(i.code, i.line) for i in tree.issues] == [("Y003", 1), ("Y003", 2)]

@@ -20,11 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from samplan import __version__
-from samplan.export import header, latest_note
+from samplan.export import header
 from samplan.i18n import Lang, capfirst, language, text, word
-from samplan.listing import shown_status
 from samplan.model import Plan
-from samplan.schedule import Deadline, _reach, deadlines, upcoming
+from samplan.schedule import Deadline, deadlines, latest_entry, reach
 
 OPEN_ENDED_HORIZON = dt.timedelta(days=366)  # how far ahead a plan `tills vidare` is shown
 
@@ -75,22 +74,17 @@ def plan_events(
     start, end = window.of(plan, as_of)
     if end < start:
         return []
-    open_ahead: set[tuple[str, str, dt.date]] = {
-        (d.item_kind, d.item_id, d.due) for d in upcoming(plan, as_of, end, file)
-    }
     return [
-        _event(plan, d, as_of, open_ahead)
+        _event(plan, d, as_of)
         for d in deadlines(plan, start, end, as_of, file)
         if (area is None or d.area_id == area)
-        and (party is None or party in _reach(plan, d.responsible))
+        and (party is None or party in reach(plan, d.responsible))
     ]
 
 
-def _event(
-    plan: Plan, d: Deadline, as_of: dt.date, open_ahead: set[tuple[str, str, dt.date]]
-) -> CalendarEvent:
+def _event(plan: Plan, d: Deadline, as_of: dt.date) -> CalendarEvent:
     lang = language(plan.language)
-    state = _state(d, as_of, (d.item_kind, d.item_id, d.due) in open_ahead)
+    state = _state(d)
     title = d.title
     if d.recurring:
         n = LABELS[lang]["occurrence"].format(n=d.occurrence, year=d.due.year)
@@ -113,14 +107,13 @@ def _text(value: str) -> str:
     return _CONTROL.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _state(d: Deadline, as_of: dt.date, open_ahead: bool) -> str | None:
+def _state(d: Deadline) -> str | None:
     """What the title says first: overdue, done, cancelled, paused; nothing while open."""
     if d.days_late > 0:
         return "overdue"
-    if not d.recurring:
-        return d.status if d.status in ("done", "cancelled", "paused") else None
-    met = d.due < as_of or (d.due > as_of and not open_ahead)
-    return "done" if met else None
+    if not d.met:
+        return None
+    return "done" if d.recurring else d.status
 
 
 def _description(plan: Plan, d: Deadline, as_of: dt.date, lang: Lang) -> str:
@@ -140,11 +133,11 @@ def _description(plan: Plan, d: Deadline, as_of: dt.date, lang: Lang) -> str:
         lines += [f"{partners}: {_names(plan, act.partners)}"] * bool(act.partners)
         lines += [f"{text(lang, 'when')}: {act.when}"] * bool(act.when)
         log = act.log
-    status = word(lang, "status", shown_status(d))
+    status = word(lang, "status", d.shown_status)
     if d.days_late > 0:
         status += ", " + labels["days_late"].format(days=d.days_late)
     lines.append(f"{text(lang, 'status')} ({as_of.isoformat()}): {status}")
-    latest = latest_note(log, as_of)
+    latest = latest_entry(log, as_of, "note")
     if latest is not None:
         lines.append(f"{text(lang, 'latest_note')} ({latest.date}): {latest.note}")
     return "\n".join(lines)

@@ -71,9 +71,9 @@ def discover(paths: Sequence[str | Path]) -> list[Path]:
     return unique
 
 
-# Below this many files one process is faster: a worker costs about as much
-# to start as reading a few plans.
-POOL_MIN_FILES = 16
+# A worker costs about as much to start as reading a few plans: below two
+# workers' worth of files, one process is faster.
+FILES_PER_WORKER = 8
 MAX_WORKERS = 8  # each worker holds its own copy of the model; beyond this, memory wins
 
 
@@ -85,10 +85,11 @@ def read_plans(paths: Sequence[str | Path], as_of: dt.date) -> Corpus:
     corpus rules); the rest of the positions and the data are let go.
     """
     found = discover(paths)
-    workers = min(_cpus(), MAX_WORKERS, len(found) // (POOL_MIN_FILES // 2))
+    workers = min(_cpus(), MAX_WORKERS, len(found) // FILES_PER_WORKER)
     read = partial(_read_for_corpus, as_of=as_of)
-    if len(found) < POOL_MIN_FILES or workers < 2:
-        files = [read(path) for path in found]
+    if workers < 2:
+        with _gc_paused():
+            files = [read(path) for path in found]
     else:
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
@@ -96,9 +97,16 @@ def read_plans(paths: Sequence[str | Path], as_of: dt.date) -> Corpus:
         # fork: the workers start with the model already built (spawn would
         # import everything again in each); elsewhere the platform's default.
         context = get_context("fork") if sys.platform == "linux" else None
-        chunk = max(1, min(16, len(found) // (workers * 4)))
-        with ProcessPoolExecutor(workers, mp_context=context) as pool, _gc_paused():
+        # Small chunks: the last one finishes alone while the other workers idle.
+        chunk = max(1, min(4, len(found) // (workers * 4)))
+        # The workers only read (a plan makes no reference cycles to collect):
+        # no collector in them at all.
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=gc.disable)
+        with pool, _gc_paused():
             files = list(pool.map(read, found, chunksize=chunk))  # map keeps the order
+            # The plans live until the command ends: spare the collector from
+            # walking these millions of objects again (it would, three times).
+            gc.freeze()
     corpus = Corpus(files)
     corpus.problems = sorted(
         [*(p for f in files for p in f.problems), *check_corpus(files)],
@@ -116,9 +124,10 @@ def read_checked(path: Path, as_of: dt.date) -> Loaded:
 
 def _read_for_corpus(path: Path, as_of: dt.date) -> Loaded:
     """`read_checked`, keeping only what `read_plans` promises (small to send back)."""
-    with _gc_paused():
-        loaded = read_checked(path, as_of)
-    top_level = {p: span for p, span in loaded.spans.items() if len(p) <= 1}
+    loaded = read_checked(path, as_of)
+    keys = loaded.data if isinstance(loaded.data, dict) else ()
+    spans = loaded.spans
+    top_level = {p: spans[p] for p in [(), *((key,) for key in keys)] if p in spans}
     data = loaded.data if loaded.plan is None else None
     return replace(loaded, spans=top_level, data=data, text=None)
 
@@ -126,7 +135,7 @@ def _read_for_corpus(path: Path, as_of: dt.date) -> Loaded:
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Reading makes many objects and frees few: cyclic GC passes over them
-    meanwhile cost up to a fifth of the time (and most of unpickling results)."""
+    would cost up to a fifth of the time (and most of unpickling results)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

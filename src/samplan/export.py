@@ -25,8 +25,15 @@ from typing import TYPE_CHECKING, Any
 
 from samplan.i18n import Lang, language, repeat_text, text, word
 from samplan.importer import join_parties
-from samplan.model import Activity, Area, LogEntry, Plan, Status
-from samplan.schedule import _check_known, _reach, current_status, overdue, timing_of
+from samplan.model import Activity, Area, Plan, Status
+from samplan.schedule import (
+    current_status,
+    latest_entry,
+    overdue,
+    reach,
+    shown_status,
+    timing_of,
+)
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -99,7 +106,7 @@ def plan_rows(
 ) -> list[ExportRow]:
     """The rows of one plan, in file order; `party` and `area` filter as `samplan overdue` does.
 
-    Check the filters against all plans first with `check_filters`.
+    Check the filters against all plans first with `samplan.schedule.check_known`.
     """
     missed: dict[str, list[dt.date]] = {}
     for deadline in overdue(plan, as_of, file):
@@ -110,13 +117,8 @@ def plan_rows(
         _row(file, plan, goals, the_area, act, as_of, tuple(missed.get(act.id, ())))
         for the_area, act in plan.all_activities()
         if (area is None or the_area.id == area)
-        and (party is None or party in _reach(plan, act.responsible))
+        and (party is None or party in reach(plan, act.responsible))
     ]
-
-
-def check_filters(plans: Sequence[tuple[str, Plan]], party: str | None, area: str | None) -> None:
-    """UsageError for a party or area that none of the plans has (as `samplan overdue`)."""
-    _check_known(plans, party, area)
 
 
 def _row(
@@ -129,7 +131,7 @@ def _row(
     missed: tuple[dt.date, ...],
 ) -> ExportRow:
     timing = timing_of(act, plan)
-    latest = latest_note(act.log, as_of)
+    latest = latest_entry(act.log, as_of, "note")
     return ExportRow(
         file=file,
         plan_id=plan.id,
@@ -145,26 +147,11 @@ def _row(
         when=act.when,
         due=timing.due if timing.kind == "deadline" else None,
         repeat=timing.repeat if timing.kind in ("recurring", "continuous") else None,
-        status=_shown_status(current_status(act.log, as_of), timing.kind == "recurring"),
+        status=shown_status(current_status(act.log, as_of), timing.kind == "recurring"),
         note_date=latest.date if latest else None,
         note=latest.note if latest else None,
         missed=missed,
     )
-
-
-def latest_note(log: Sequence[LogEntry], as_of: dt.date) -> LogEntry | None:
-    """The latest entry with a note dated on or before `as_of` (of one day, the later)."""
-    latest = None
-    for entry in log:
-        if entry.note and entry.date <= as_of and (latest is None or entry.date >= latest.date):
-            latest = entry
-    return latest
-
-
-def _shown_status(status: Status, recurring: bool) -> Status:
-    """As `samplan overdue` and the report show it: a `done` entry on recurring work
-    records one occurrence, and the work goes on."""
-    return "ongoing" if recurring and status == "done" else status
 
 
 def _named(plan: Plan, keys: Sequence[str]) -> tuple[Named, ...]:

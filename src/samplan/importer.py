@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from samplan.errors import UsageError
-from samplan.loader import load_bytes
+from samplan.loader import decode_utf, load_bytes
 from samplan.model import SLUG_PATTERN, Plan
 from samplan.problems import Problem, Severity
 from samplan.rules import check_file
@@ -128,16 +128,12 @@ def read_csv_bytes(raw: bytes, source: str) -> Table:
 
 
 def _decode(raw: bytes, table: Table) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
+        return decode_utf(raw)
+    except UnicodeDecodeError as err:
         # Swedish Excel saves "CSV (semikolonavgränsad)" in Windows-1252.
         table.notes.append(f"{table.source} is not UTF-8; read it as Windows-1252 (ANSI).")
-        return raw.decode("cp1252", errors="replace")
+        return err.object.decode("cp1252", errors="replace")
 
 
 def sniff_delimiter(text: str) -> str:

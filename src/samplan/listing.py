@@ -56,12 +56,6 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def shown_status(row: Deadline) -> str:
-    """The status to show: a `done` entry on recurring work records one occurrence,
-    the work itself goes on (spec: it is not finished by a `done` entry)."""
-    return "ongoing" if row.recurring and row.status == "done" else row.status
-
-
 def summary(listing: Listing) -> str:
     plans = f"{listing.plans} plan" + ("" if listing.plans == 1 else "s")
     if listing.expired:
@@ -116,7 +110,7 @@ def as_table(listing: Listing, color: bool, width: int) -> str:
             Text(", ".join(row.responsible) or "–"),
             due,
             Text(str(abs(row.days_late))),
-            Text(shown_status(row)),
+            Text(row.shown_status),
         ]
         table.add_row(*([Text(row.plan_id)] if listing.plans > 1 else []), *cells)
     out = io.StringIO()
@@ -145,7 +139,7 @@ def _row_document(row: Deadline) -> dict[str, Any]:
         "occurrence": row.occurrence,
         "required": row.required,
         "days_late": row.days_late,
-        "status": shown_status(row),
+        "status": row.shown_status,
     }
 
 

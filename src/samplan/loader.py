@@ -7,7 +7,6 @@ on rather than pydantic's raw text.
 
 from __future__ import annotations
 
-import difflib
 import re
 import typing
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from samplan.model import Plan
 from samplan.problems import Problem, problem
+from samplan.suggest import english_hint, typo_hint
 from samplan.yamltree import Path, Span, Tree, parse_tree
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -112,15 +112,20 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
     return loaded
 
 
-def decode(raw: bytes, loaded: Loaded) -> str:
-    """UTF-8 (with or without BOM); UTF-16 with BOM; otherwise report and go on."""
+def decode_utf(raw: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with BOM; else UnicodeDecodeError,
+    whose `object` is the bytes after any BOM."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16", errors="replace")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+    return raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+
+
+def decode(raw: bytes, loaded: Loaded) -> str:
+    """As `decode_utf`; otherwise report the first bad byte and go on."""
     try:
-        return raw.decode("utf-8")
+        return decode_utf(raw)
     except UnicodeDecodeError as err:
+        raw = err.object
         line = raw.count(b"\n", 0, err.start) + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         byte = raw[err.start]
@@ -238,11 +243,8 @@ def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
     if kind == "literal_error":
         allowed = ctx.get("expected", "")
         choices = [c.strip(" '") for c in allowed.replace(" or ", ", ").split(",")]
-        swedish = SWEDISH_VALUES.get(str(value).strip().lower())
-        hint = (
-            f": did you mean `{swedish}`? (values are English)"
-            if swedish in choices
-            else _suggest(str(value), choices)
+        hint = english_hint(str(value), choices, SWEDISH_VALUES, "values") or typo_hint(
+            str(value), choices
         )
         return loaded.at(
             path,
@@ -280,8 +282,8 @@ def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
         return loaded.at(path, "S007", f"`{name}` must be {words[kind]} {bound}; found `{value}`")
     expected = _expected_kind(kind)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        keys = sorted(_allowed_keys(path))
-        expected += f" ({', '.join(keys)})" if keys else " (`key: value` lines)"
+        allowed = sorted(_allowed_keys(path))
+        expected += f" ({', '.join(allowed)})" if allowed else " (`key: value` lines)"
     subject = where if path and isinstance(path[-1], int) else f"`{name}`"
     return loaded.at(path, "S003", f"{subject} must be {expected}; found {_describe(value)}")
 
@@ -427,18 +429,10 @@ def _unknown_key(path: Path) -> str:
     if " " in key.strip():
         # Keys never contain spaces: this is text after a comma in `{a: x, y}`.
         return f"{message}: a comma inside a value written in {{ }}? Put that value in quotes"
-    guess = SWEDISH_KEYS.get(key.lower())
-    if guess in allowed:
-        return f"{message}: did you mean `{guess}`? (keys are English)"
-    hint = _suggest(key, sorted(allowed))
+    hint = english_hint(key, allowed, SWEDISH_KEYS, "keys") or typo_hint(key, sorted(allowed))
     if hint:
         return message + hint
     return f"{message}; allowed here: {', '.join(sorted(allowed))}"
-
-
-def _suggest(word: str, choices: list[str]) -> str:
-    match = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
-    return f": did you mean `{match[0]}`?" if match else ""
 
 
 def _allowed_keys(path: Path) -> set[str]:

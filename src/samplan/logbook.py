@@ -33,7 +33,8 @@ from samplan.errors import UsageError
 from samplan.loader import SWEDISH_VALUES, Loaded, load_bytes
 from samplan.model import Assessment, LogEntry, Plan, Status
 from samplan.problems import Problem, Severity
-from samplan.rules import _unknown, check_file
+from samplan.rules import check_file
+from samplan.suggest import english_hint, unknown_message
 from samplan.writing import write_atomic
 from samplan.yamltree import Path
 
@@ -119,7 +120,7 @@ def record(
             )
         item_path, kind, log = _find_item(old.plan, item_id, file)
         if by is not None and by not in old.plan.parties:
-            raise UsageError("--by: " + _unknown("party", by, old.plan.parties))
+            raise UsageError("--by: " + unknown_message("party", by, old.plan.parties))
         entry = LogEntry.model_validate(
             {"date": on, "status": status, "note": note, "by": by, "assessment": assessment}
         )
@@ -171,10 +172,8 @@ def _check_request(
 
 
 def _unknown_value(what: str, value: str, known: Sequence[str]) -> str:
-    swedish = SWEDISH_VALUES.get(value.strip().lower())
-    if swedish in known:
-        return f"unknown {what} `{value}`: did you mean `{swedish}`? (values are English)"
-    return _unknown(what, value, known)
+    hint = english_hint(value, known, SWEDISH_VALUES, "values")
+    return f"unknown {what} `{value}`{hint}" if hint else unknown_message(what, value, known)
 
 
 def _read(path: FsPath) -> bytes:
@@ -227,7 +226,7 @@ def _find_item(plan: Plan, item_id: str, file: str) -> tuple[Path, ItemKind, lis
     if follow_ups:
         return follow_ups[0][0], "follow_up", follow_ups[0][1]
     ids = [act.id for _, act in plan.all_activities()] + [f.id for f in plan.follow_up]
-    raise UsageError(f"{file}: {_unknown('activity or follow-up item', item_id, ids)}")
+    raise UsageError(f"{file}: {unknown_message('activity or follow-up item', item_id, ids)}")
 
 
 def _verify(old: Loaded, new: Loaded, item_path: Path, index: int, entry: LogEntry) -> None:

@@ -14,7 +14,7 @@ byte-identical reports.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from samplan import indicators as ind_eval
@@ -406,6 +406,8 @@ class _Builder:
         self.overdue_ids = {d.item_id for d in self.overdue if d.item_kind == "activity"}
         self.area_titles = {a.id: a.title for a in plan.areas}
         self.next = next_period(period)
+        # Unmet deadlines up to the end of the next period (none once that has passed).
+        self.upcoming = schedule.upcoming(plan, as_of, self.next.end, file)
 
     # -- small helpers --
 
@@ -435,7 +437,7 @@ class _Builder:
     def shown_status(self, activity: Activity) -> schedule.Status:
         """The logged status; recurring work stays ongoing after each `done` occurrence."""
         status = schedule.current_status(activity.log, self.as_of)
-        return "ongoing" if status == "done" and self.recurring(activity) else status
+        return schedule.shown_status(status, self.recurring(activity))
 
     def stale(self, activity: Activity) -> bool:
         if self.seen_end < self.period.start:  # the period has not begun on the as-of date
@@ -524,7 +526,7 @@ class _Builder:
     def activity_row(self, act: Activity) -> ActivityRow:
         base = self.shown_status(act)
         overdue = act.id in self.overdue_ids
-        noted = _latest(act.log, self.as_of, lambda e: e.note is not None)
+        noted = schedule.latest_entry(act.log, self.as_of, "note")
         return ActivityRow(
             id=act.id,
             title=act.title,
@@ -576,7 +578,7 @@ class _Builder:
         lights = set()
         for act in area.activities:
             row = rows[act.id]
-            assessed = _latest(act.log, self.as_of, lambda e: e.assessment is not None)
+            assessed = schedule.latest_entry(act.log, self.as_of, "assessment")
             if row.overdue:
                 lights.add("red")
             if assessed is not None and row.base_status.code not in ("done", "cancelled"):
@@ -664,7 +666,6 @@ class _Builder:
             occurrence = self.t("occurrences", n=len(group))
             due = format_date_range(first.due, last.due, self.lang)
             late_text = f"{max(last.days_late, 0)}–{late}"
-        shown = "ongoing" if first.recurring and first.status == "done" else first.status
         return DeadlineRow(
             title=first.title,
             occurrence=occurrence,
@@ -677,29 +678,20 @@ class _Builder:
             due_iso=first.due.isoformat(),
             days_late=late,
             days_late_text=late_text,
-            status=self.status_badge(shown),
+            status=self.status_badge(first.shown_status),
         )
 
     def overdue_rows(self) -> list[DeadlineRow]:
         return self.deadline_rows([d for d in self.overdue if d.item_kind == "activity"])
 
     def upcoming_rows(self) -> list[DeadlineRow]:
-        if self.as_of >= self.next.end:
-            return []
-        return self.deadline_rows(
-            schedule.upcoming(self.plan, self.as_of, self.next.end, self.file)
-        )
+        return self.deadline_rows(self.upcoming)
 
     # the plan's own follow-up
 
     def follow_up(self) -> FollowUpView:
         in_period = schedule.deadlines(
             self.plan, self.period.start, self.period.end, self.as_of, self.file
-        )
-        coming = (
-            schedule.upcoming(self.plan, self.as_of, self.next.end, self.file)
-            if self.as_of < self.next.end
-            else []
         )
         items: list[FollowUpRow] = []
         log: list[LogRow] = []
@@ -711,7 +703,8 @@ class _Builder:
                 if d.item_kind == "follow_up" and d.item_id == item.id and d.days_late > 0
             ]
             following = next(
-                (d for d in coming if d.item_kind == "follow_up" and d.item_id == item.id), None
+                (d for d in self.upcoming if d.item_kind == "follow_up" and d.item_id == item.id),
+                None,
             )
             items.append(
                 FollowUpRow(
@@ -872,17 +865,6 @@ def _light(lang: Lang, code: str) -> Badge:
 
 def _badge(lang: Lang, vocabulary: str, code: str) -> Badge:
     return Badge(code, capfirst(word(lang, vocabulary, code)), SYMBOLS[code])
-
-
-def _latest(
-    log: Sequence[LogEntry], as_of: dt.date, keep: Callable[[LogEntry], bool]
-) -> LogEntry | None:
-    """The latest entry up to `as_of` that `keep` accepts; of one day the later in the log."""
-    found: LogEntry | None = None
-    for entry in log:
-        if entry.date <= as_of and keep(entry) and (found is None or entry.date >= found.date):
-            found = entry
-    return found
 
 
 def _period_view(period: Period, lang: Lang) -> PeriodView:

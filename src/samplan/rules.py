@@ -16,6 +16,7 @@ from samplan.loader import Loaded
 from samplan.model import Activity, LogEntry, Plan
 from samplan.pii import find_identity_numbers, may_contain_identity_numbers
 from samplan.problems import Problem, Severity
+from samplan.suggest import unknown_message
 from samplan.when import read_when
 from samplan.yamltree import Path
 
@@ -58,8 +59,8 @@ def unique_ids(ctx: Context) -> Iterator[Problem]:
     yield from _duplicates(
         ctx, "area", ((("areas", i, "id"), area.id) for i, area in enumerate(plan.areas))
     )
-    yield from _duplicates(ctx, "goal", (((*p, "id"), g.id) for p, g in _goals(plan)))
-    yield from _duplicates(ctx, "indicator", (((*p, "id"), i.id) for p, i in _indicators(plan)))
+    for what, field in (("goal", "goals"), ("indicator", "indicators")):
+        yield from _duplicates(ctx, what, (((*p, "id"), x.id) for p, x in _listed(plan, field)))
     yield from _duplicates(
         ctx, "body", ((("bodies", i, "id"), b.id) for i, b in enumerate(plan.bodies))
     )
@@ -78,20 +79,13 @@ def unique_ids(ctx: Context) -> Iterator[Problem]:
             )
 
 
-def _goals(plan: Plan) -> Iterator[tuple[Path, Any]]:
-    for i, goal in enumerate(plan.goals):
-        yield ("goals", i), goal
+def _listed(plan: Plan, field: str) -> Iterator[tuple[Path, Any]]:
+    """The plan's own `goals` or `indicators`, then each area's, with their paths."""
+    for i, item in enumerate(getattr(plan, field)):
+        yield (field, i), item
     for a, area in enumerate(plan.areas):
-        for i, goal in enumerate(area.goals):
-            yield ("areas", a, "goals", i), goal
-
-
-def _indicators(plan: Plan) -> Iterator[tuple[Path, Any]]:
-    for i, ind in enumerate(plan.indicators):
-        yield ("indicators", i), ind
-    for a, area in enumerate(plan.areas):
-        for i, ind in enumerate(area.indicators):
-            yield ("areas", a, "indicators", i), ind
+        for i, item in enumerate(getattr(area, field)):
+            yield ("areas", a, field, i), item
 
 
 def _party_refs(plan: Plan) -> Iterator[tuple[Path, str | None]]:
@@ -118,17 +112,7 @@ def known_parties(ctx: Context) -> Iterator[Problem]:
     parties = ctx.plan.parties
     for path, key in _party_refs(ctx.plan):
         if key is not None and key not in parties:
-            yield ctx.at(path, "R002", _unknown("party", key, parties))
-
-
-def _unknown(what: str, key: str, known: Iterable[str]) -> str:
-    import difflib
-
-    names = sorted(known)
-    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-    hint = f"; did you mean `{close[0]}`?" if close else ""
-    listing = ", ".join(names) if names else "none are defined"
-    return f"unknown {what} `{key}`{hint} (known: {listing})"
+            yield ctx.at(path, "R002", unknown_message("party", key, parties))
 
 
 def part_of_loops(ctx: Context) -> Iterator[Problem]:
@@ -146,23 +130,25 @@ def part_of_loops(ctx: Context) -> Iterator[Problem]:
 
 def known_goals_causes_indicators(ctx: Context) -> Iterator[Problem]:
     plan = ctx.plan
-    goals = {g.id for _, g in _goals(plan)}
-    indicators = {i.id for _, i in _indicators(plan)}
+    goals = {g.id for _, g in _listed(plan, "goals")}
+    indicators = {i.id for _, i in _listed(plan, "indicators")}
     causes = {c.id for c in plan.situation.causes} if plan.situation else set()
     for path, act in _activities(plan):
         for i, gid in enumerate(act.goals):
             if gid not in goals:
-                yield ctx.at((*path, "goals", i), "R003", _unknown("goal", gid, goals))
+                yield ctx.at((*path, "goals", i), "R003", unknown_message("goal", gid, goals))
         for i, cid in enumerate(act.causes):
             if cid not in causes:
                 yield ctx.at(
-                    (*path, "causes", i), "R004", _unknown("cause (situation.causes)", cid, causes)
+                    (*path, "causes", i),
+                    "R004",
+                    unknown_message("cause (situation.causes)", cid, causes),
                 )
-    for path, goal in _goals(plan):
+    for path, goal in _listed(plan, "goals"):
         for i, iid in enumerate(goal.indicators):
             if iid not in indicators:
                 yield ctx.at(
-                    (*path, "indicators", i), "R005", _unknown("indicator", iid, indicators)
+                    (*path, "indicators", i), "R005", unknown_message("indicator", iid, indicators)
                 )
 
 
@@ -170,7 +156,9 @@ def follow_up_by(ctx: Context) -> Iterator[Problem]:
     known = {b.id for b in ctx.plan.bodies} | set(ctx.plan.parties)
     for i, item in enumerate(ctx.plan.follow_up):
         if item.by is not None and item.by not in known:
-            yield ctx.at(("follow_up", i, "by"), "R008", _unknown("body or party", item.by, known))
+            yield ctx.at(
+                ("follow_up", i, "by"), "R008", unknown_message("body or party", item.by, known)
+            )
 
 
 def period_order(ctx: Context) -> Iterator[Problem]:
@@ -312,7 +300,7 @@ def known_parents(files: list[Loaded]) -> Iterator[Problem]:
                 "with its parent to check the link",
             )
         else:
-            yield loaded.at(("parent",), "R006", _unknown("parent plan", parent, ids))
+            yield loaded.at(("parent",), "R006", unknown_message("parent plan", parent, ids))
 
 
 CORPUS_RULES: list[CorpusRule] = [unique_plan_ids, known_parents]

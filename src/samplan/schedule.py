@@ -38,20 +38,24 @@ from samplan.model import (
     RepeatWeekdays,
     Status,
 )
-from samplan.rules import _unknown as unknown_message
+from samplan.suggest import unknown_message
 from samplan.when import Timing, read_when
 
 __all__ = [
     "Deadline",
     "Status",
     "add_months",
+    "check_known",
     "collect",
     "current_status",
     "deadlines",
     "is_expired",
     "is_stale",
+    "latest_entry",
     "occurrence_dates",
     "overdue",
+    "reach",
+    "shown_status",
     "timing_of",
     "upcoming",
 ]
@@ -80,18 +84,43 @@ class Deadline:
     recurring: bool
     status: Status  # current status as of the as-of date
     days_late: int  # (as_of - due).days while the deadline is unmet; > 0 exactly when overdue
+    # Nothing is left to do for it on the as-of date: the occurrence's `done` entries are
+    # there; a one-off item is done, cancelled or paused.
+    met: bool
+
+    @property
+    def shown_status(self) -> Status:
+        return shown_status(self.status, self.recurring)
 
 
 def current_status(log: Sequence[LogEntry], as_of: dt.date) -> Status:
-    """Status of the latest entry dated on or before `as_of`; with none, `planned`.
+    """Status of the latest entry dated on or before `as_of`; with none, `planned`."""
+    latest = latest_entry(log, as_of)
+    return latest.status if latest is not None else "planned"
+
+
+def latest_entry(
+    log: Sequence[LogEntry], as_of: dt.date, having: Literal["note", "assessment"] | None = None
+) -> LogEntry | None:
+    """The latest entry dated on or before `as_of` (only entries with a `having` field).
 
     Of two entries on the same day the later one in the log wins.
     """
     latest: LogEntry | None = None
     for entry in log:
-        if entry.date <= as_of and (latest is None or entry.date >= latest.date):
+        if (
+            entry.date <= as_of
+            and (latest is None or entry.date >= latest.date)
+            and (having is None or getattr(entry, having) is not None)
+        ):
             latest = entry
-    return latest.status if latest is not None else "planned"
+    return latest
+
+
+def shown_status(status: Status, recurring: bool) -> Status:
+    """The status to show: a `done` entry on recurring work records one occurrence,
+    and the work itself goes on (spec: it is not finished by a `done` entry)."""
+    return "ongoing" if recurring and status == "done" else status
 
 
 def timing_of(activity: Activity, plan: Plan) -> Timing:
@@ -253,15 +282,13 @@ def _items(plan: Plan) -> Iterator[_Item]:
         yield _Item(None, item.id, "follow_up", item.title, by, item.log, timing)
 
 
-def _all_deadlines(
-    plan: Plan, as_of: dt.date, horizon: dt.date, file: str
-) -> Iterator[tuple[Deadline, bool]]:
-    """Every deadline up to `horizon`, with whether it is still unmet on `as_of`."""
+def _all_deadlines(plan: Plan, as_of: dt.date, horizon: dt.date, file: str) -> Iterator[Deadline]:
+    """Every deadline up to `horizon`, as seen on `as_of`."""
     for item in _items(plan):
         status = current_status(item.log, as_of)
         for due, occurrence, required, unmet in _due_dates(plan, item, status, as_of, horizon):
             late = (as_of - due).days
-            deadline = Deadline(
+            yield Deadline(
                 plan_id=plan.id,
                 plan_title=plan.title,
                 file=file,
@@ -276,8 +303,8 @@ def _all_deadlines(
                 recurring=occurrence is not None,
                 status=status,
                 days_late=late if unmet else min(late, 0),
+                met=not unmet,
             )
-            yield deadline, unmet
 
 
 _DueDate = tuple[dt.date, int | None, int | None, bool]  # due, occurrence, required, unmet
@@ -317,13 +344,13 @@ def _sort_key(d: Deadline) -> tuple[dt.date, str, str, int]:
 
 def overdue(plan: Plan, as_of: dt.date, file: str = "") -> list[Deadline]:
     """Deadlines before `as_of` that are unmet: each missed occurrence once."""
-    found = [d for d, unmet in _all_deadlines(plan, as_of, as_of, file) if unmet and d.due < as_of]
+    found = [d for d in _all_deadlines(plan, as_of, as_of, file) if not d.met and d.due < as_of]
     return sorted(found, key=_sort_key)
 
 
 def upcoming(plan: Plan, as_of: dt.date, until: dt.date, file: str = "") -> list[Deadline]:
     """Unmet deadlines with as_of < due <= until."""
-    found = [d for d, unmet in _all_deadlines(plan, as_of, until, file) if unmet and d.due > as_of]
+    found = [d for d in _all_deadlines(plan, as_of, until, file) if not d.met and d.due > as_of]
     return sorted(found, key=_sort_key)
 
 
@@ -334,7 +361,7 @@ def deadlines(
 
     Occurrences after a recurring item was cancelled or paused are not deadlines.
     """
-    found = [d for d, _ in _all_deadlines(plan, as_of, end, file) if d.due >= start]
+    found = [d for d in _all_deadlines(plan, as_of, end, file) if d.due >= start]
     return sorted(found, key=_sort_key)
 
 
@@ -360,7 +387,7 @@ def collect(
     listed only with `include_expired` (a finished agreement is history, not a to-do).
     """
     chosen = [(file, plan) for file, plan in plans if plan_id in (None, plan.id)]
-    _check_known(chosen, party, area)
+    check_known(chosen, party, area)
     rows: list[Deadline] = []
     expired: list[Expired] = []
     for file, plan in chosen:
@@ -369,7 +396,7 @@ def collect(
             row
             for row in found
             if (area is None or row.area_id == area)
-            and (party is None or party in _reach(plan, row.responsible))
+            and (party is None or party in reach(plan, row.responsible))
         ]
         if plan.period.end is not None and is_expired(plan, as_of):
             expired.append(Expired(plan.id, plan.title, file, plan.period.end, len(kept)))
@@ -387,7 +414,8 @@ def collect(
     )
 
 
-def _check_known(plans: Sequence[tuple[str, Plan]], party: str | None, area: str | None) -> None:
+def check_known(plans: Sequence[tuple[str, Plan]], party: str | None, area: str | None) -> None:
+    """UsageError for a `party` (or body) or `area` filter that none of the plans has."""
     if not plans:
         return
     parties = {key for _, plan in plans for key in [*plan.parties, *(b.id for b in plan.bodies)]}
@@ -397,8 +425,9 @@ def _check_known(plans: Sequence[tuple[str, Plan]], party: str | None, area: str
             raise UsageError(unknown_message(what, given, known))
 
 
-def _reach(plan: Plan, keys: Sequence[str]) -> set[str]:
-    """The keys, the bodies' conveners, and every party they are `part_of`."""
+def reach(plan: Plan, keys: Sequence[str]) -> set[str]:
+    """The keys, the bodies' conveners, and every party they are `part_of`: the parties
+    a `--party` filter finds rows of `keys` for."""
     conveners = {b.id: b.convener for b in plan.bodies if b.convener}
     reached: set[str] = set()
     for key in [*keys, *(conveners[k] for k in keys if k in conveners)]:

@@ -153,8 +153,8 @@ class _Builder:
 
     def run(self, events: Any) -> None:
         # Each frame: [container, path, pending_key, pending_key_mark, seen_keys, is_mapping].
-        # This loop sees every event of every plan, so the common case (a
-        # scalar without anchor or tag) is handled inline, without helper calls.
+        # This loop sees every event of every plan (thousands per plan), so the
+        # common cases are inline and the helpers only run for the rare ones.
         stack: list[list[Any]] = []
         root: list[Any] = []
         spans = self.tree.spans
@@ -162,42 +162,32 @@ class _Builder:
         scalar, no_key, nulls, new_span = ScalarEvent, _NO_KEY, _NULLS, _span  # locals: faster
         for event in events:
             kind = event.__class__
+            value: Any
             if kind is scalar:
                 tag = event.tag
                 if tag is not None or event.anchor is not None:
                     self._check_node(event)
-                value: Any = event.value
+                value = event.value
                 # `style` is None (Python parser) or "" (libyaml) for a plain scalar.
                 if (not event.style and value in nulls) or tag == _NULL_TAG:
                     value = None
-                if top is None:
-                    self._place(stack, root, value, event.start_mark, spans)
-                    continue
-                mark = event.start_mark
-                line, col = mark.line + 1, mark.column + 1
-                if not top[5]:  # a list item
-                    container = top[0]
-                    spans[(*top[1], len(container))] = new_span(Span, (line, col, line, col))
-                    container.append(value)
-                elif top[2] is no_key:  # a key
+                if top is not None and top[5] and top[2] is no_key:  # a key
                     if value is None or value == "<<" or value in top[4]:
                         self._take_key(top, value, event)
                     else:
+                        mark = event.start_mark
                         top[2] = value
-                        top[3] = top[4][value] = (line, col)
-                else:  # the value of a key
-                    key = top[2]
-                    top[2] = no_key
-                    if key.__class__ is not _Duplicate:
-                        top[0][key] = value
-                        spans[(*top[1], key)] = new_span(Span, (*top[3], line, col))
+                        top[3] = top[4][value] = (mark.line + 1, mark.column + 1)
+                    continue
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 frame = stack.pop()
-                if frame[2] is not _NO_KEY:  # a key without a value cannot happen in YAML
+                if frame[2] is not no_key:  # a key without a value cannot happen in YAML
                     raise _Fatal(YamlIssue("Y001", *_pos(event.start_mark), "incomplete mapping"))
                 top = stack[-1] if stack else None
+                continue
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                self._check_node(event)
+                if event.tag is not None or event.anchor is not None:
+                    self._check_node(event)
                 if len(stack) >= MAX_DEPTH:
                     raise _Fatal(
                         YamlIssue(
@@ -206,18 +196,14 @@ class _Builder:
                             f"nesting deeper than {MAX_DEPTH} levels; a plan needs at most about 8",
                         )
                     )
-                if top is not None and top[5] and top[2] is _NO_KEY:
+                if top is not None and top[5] and top[2] is no_key:
                     self.issue(
                         "Y011",
                         event.start_mark,
                         "a mapping key must be plain text, not a list or mapping",
                     )
                     raise _Fatal(self.tree.issues.pop())
-                is_mapping = kind is MappingStartEvent
-                container = {} if is_mapping else []
-                path = self._place(stack, root, container, event.start_mark, spans)
-                top = [container, path, _NO_KEY, None, {}, is_mapping]
-                stack.append(top)
+                value = {} if kind is MappingStartEvent else []
             elif kind is AliasEvent:
                 if event.anchor not in self.aliases:  # once per name: a bomb repeats them
                     self.aliases.add(event.anchor)
@@ -226,7 +212,10 @@ class _Builder:
                         event.start_mark,
                         f"alias `*{event.anchor}` is not allowed in a plan; write the value out",
                     )
-                self._place(stack, root, None, event.start_mark, spans)
+                value = None
+                if top is not None and top[5] and top[2] is no_key:  # an alias as a key
+                    self._take_key(top, None, event)
+                    continue
             elif kind is DocumentStartEvent:
                 self.documents += 1
                 if self.documents > 1:
@@ -238,7 +227,34 @@ class _Builder:
                             "one plan file holds exactly one plan",
                         )
                     )
-            # StreamStart, StreamEnd and DocumentEnd carry nothing for the tree.
+                continue
+            else:  # StreamStart, StreamEnd and DocumentEnd carry nothing for the tree
+                continue
+
+            # Place the value: as the root, in the open list, or under the pending key.
+            mark = event.start_mark
+            line, col = mark.line + 1, mark.column + 1
+            if top is None:
+                path: Path = ()
+                root.append(value)
+                spans[path] = new_span(Span, (line, col, line, col))
+            elif not top[5]:
+                container = top[0]
+                path = (*top[1], len(container))
+                spans[path] = new_span(Span, (line, col, line, col))
+                container.append(value)
+            else:
+                key = top[2]
+                top[2] = no_key
+                path = (*top[1], key)
+                # A duplicate key's value is dropped; its path (with the marked
+                # key) still gives what is below it a place of its own.
+                if key.__class__ is not _Duplicate:
+                    top[0][key] = value
+                    spans[path] = new_span(Span, (*top[3], line, col))
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                top = [value, path, no_key, None, {}, kind is MappingStartEvent]
+                stack.append(top)
         self.tree.data = root[0] if root else None
 
     def _check_node(self, event: Any) -> None:
@@ -283,37 +299,6 @@ class _Builder:
             seen[key] = (line, col)
         frame[2] = key
         frame[3] = (line, col)
-
-    @staticmethod
-    def _place(
-        stack: list[list[Any]],
-        root: list[Any],
-        value: Any,
-        mark: Any,
-        spans: dict[Path, Span],
-    ) -> Path:
-        line, col = _pos(mark)
-        if not stack:
-            root.append(value)
-            spans[()] = Span(line, col, line, col)
-            return ()
-        frame = stack[-1]
-        container = frame[0]
-        if isinstance(container, list):
-            path = (*frame[1], len(container))
-            container.append(value)
-            spans[path] = Span(line, col, line, col)
-            return path
-        key = frame[2]
-        key_line, key_col = frame[3]
-        frame[2] = _NO_KEY
-        if isinstance(key, _Duplicate):
-            path = (*frame[1], key)
-            return path
-        path = (*frame[1], key)
-        container[key] = value
-        spans[path] = Span(key_line, key_col, line, col)
-        return path
 
 
 class _Duplicate(str):

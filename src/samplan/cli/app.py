@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import click
+from typing import Any
+
 import typer
 from typer.core import TyperGroup
 
 # The order of `samplan --help`: the daily workflow first, set-up last.
-COMMAND_ORDER = "validate overdue upcoming log report calendar export import init schema".split()
+COMMAND_ORDER = (
+    *("validate", "overdue", "upcoming", "log", "report"),
+    *("calendar", "export", "import", "init", "schema"),
+)
 
 
 class _WorkflowOrder(TyperGroup):
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:  # typer bundles its own click Context
         rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
         return sorted(super().list_commands(ctx), key=lambda n: (rank.get(n, len(rank)), n))
 

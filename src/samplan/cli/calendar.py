@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from samplan.cli.app import app
-from samplan.cli.common import AS_OF_HELP, as_of_date, date_option, progress
-from samplan.cli.export import read_usable_plans
-from samplan.cli.overdue import AREA_HELP, PARTY_HELP, PATHS_HELP, PLAN_HELP
+from samplan.cli.common import (
+    Area,
+    AsOf,
+    Party,
+    Paths,
+    PlanId,
+    as_of_date,
+    date_option,
+    progress,
+    read_usable_plans,
+    write_output,
+)
 from samplan.errors import UsageError
 
 
 @app.command()
 def calendar(
-    paths: Annotated[list[Path] | None, typer.Argument(help=PATHS_HELP)] = None,
+    paths: Paths = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write to this .ics file. Default: stdout."),
     ] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+    as_of: AsOf = None,
     start: Annotated[
         str | None,
         typer.Option(
@@ -37,9 +45,9 @@ def calendar(
             "runs until further notice: one year after --as-of).",
         ),
     ] = None,
-    party: Annotated[str | None, typer.Option("--party", help=PARTY_HELP)] = None,
-    area: Annotated[str | None, typer.Option("--area", help=AREA_HELP)] = None,
-    plan: Annotated[str | None, typer.Option("--plan", help=PLAN_HELP)] = None,
+    party: Party = None,
+    area: Area = None,
+    plan: PlanId = None,
 ) -> None:
     """Write every deadline and recurring occurrence (activities and the plans'
     own follow-up) as all-day events in an iCalendar (.ics) file.
@@ -52,26 +60,20 @@ def calendar(
     Example: samplan calendar plans/ --party kommun -o kommunens-planer.ics
     """
     from samplan.calendar import Window, calendar_name, plan_events, to_ical
-    from samplan.export import check_filters
-    from samplan.writing import write_atomic
+    from samplan.schedule import check_known
 
     day = as_of_date(as_of)
     window = Window(date_option(start, "--from"), date_option(until, "--until"))
     if window.start and window.end and window.end < window.start:
         raise UsageError(f"--until {window.end} is before --from {window.start}")
     plans, had_errors = read_usable_plans(paths, day, plan)
-    check_filters(plans, party, area)
+    check_known(plans, party, area)
     events = [
         event
         for file, one in progress(plans, "Collecting deadlines")
         for event in plan_events(file, one, day, window, party, area)
     ]
     data = to_ical(events, calendar_name([p for _, p in plans]), day)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_atomic(output, data)
-        typer.echo(f"Wrote {len(events)} events of {len(plans)} plan(s) to {output}.", err=True)
+    write_output(data, output, f"Wrote {len(events)} events of {len(plans)} plan(s) to {output}.")
     if had_errors:
         raise typer.Exit(1)

@@ -1,4 +1,4 @@
-"""Small pieces shared by command modules: dates, colour, writing output."""
+"""Small pieces shared by command modules: options, reading plans, dates, colour, progress."""
 
 from __future__ import annotations
 
@@ -8,15 +8,42 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
+
+from samplan.errors import UsageError
+
+if TYPE_CHECKING:
+    from samplan.corpus import Corpus
+    from samplan.loader import Loaded
+    from samplan.model import Plan
 
 T = TypeVar("T")
 
 DEFAULT_PATHS = [Path("plans")]
 
 AS_OF_HELP = "Treat this date (YYYY-MM-DD) as today; default: today."
+PATHS_HELP = "Plan files or folders (searched for *.yaml, *.yml). Default: plans/"
+PARTY_HELP = (
+    "Only deadlines this party is responsible for, also through its units (`part_of`) "
+    "and the bodies it convenes."
+)
+AREA_HELP = "Only deadlines of activities in this area (area id)."
+PLAN_HELP = "Only this plan (plan id); errors in other plans are then not reported."
+
+# The options of the commands that read plans, declared once.
+Paths = Annotated[
+    list[Path] | None, typer.Argument(metavar="PATHS", help=PATHS_HELP, show_default=False)
+]
+AsOf = Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=AS_OF_HELP)]
+Party = Annotated[str | None, typer.Option("--party", metavar="KEY", help=PARTY_HELP)]
+Area = Annotated[str | None, typer.Option("--area", metavar="ID", help=AREA_HELP)]
+PlanId = Annotated[str | None, typer.Option("--plan", metavar="ID", help=PLAN_HELP)]
+
+# The schedule ignores log entries dated after --as-of (that is how one asks what
+# was late on a past date), so that error does not keep a plan out of a result.
+NOT_BLOCKING = frozenset({"R011"})
 
 
 def as_of_date(value: str | None) -> dt.date:
@@ -48,6 +75,72 @@ def use_color(stream: object = None) -> bool:
 
 def paths_or_default(paths: list[Path] | None) -> list[Path]:
     return list(paths) if paths else DEFAULT_PATHS
+
+
+def read_corpus(paths: list[Path] | None, as_of: dt.date) -> Corpus:
+    """Every plan file under `paths` (default: plans/); none at all is a usage error."""
+    from samplan.corpus import read_plans  # heavy (pydantic): only when a command runs
+
+    given = paths_or_default(paths)
+    corpus = read_plans(given, as_of)
+    if not corpus.files:
+        raise UsageError("no plan files (*.yaml, *.yml) found in " + ", ".join(map(str, given)))
+    return corpus
+
+
+def read_usable_plans(
+    paths: list[Path] | None, as_of: dt.date, plan_id: str | None
+) -> tuple[list[tuple[str, Plan]], bool]:
+    """The valid plans as (file, plan), only `plan_id` if given; and whether any had errors.
+
+    Errors of the plans asked about go to stderr and those plans are skipped;
+    the other plans still give their result.
+    """
+    from samplan.formats import as_text
+    from samplan.problems import Severity
+    from samplan.suggest import unknown_message
+
+    with working("Reading plans ..."):
+        corpus = read_corpus(paths, as_of)
+    ids = {f.file: _plan_id(f) for f in corpus.files}
+    if plan_id is not None and plan_id not in ids.values():
+        raise UsageError(unknown_message("plan", plan_id, {i for i in ids.values() if i}))
+    wanted = {file for file, pid in ids.items() if plan_id in (None, pid)}
+    errors = [
+        p
+        for p in corpus.problems
+        if p.severity is Severity.ERROR and p.code not in NOT_BLOCKING and p.file in wanted
+    ]
+    skipped = {p.file for p in errors}
+    if errors:
+        typer.echo(as_text(errors, len(wanted), use_color(sys.stderr)), err=True)
+        typer.echo(
+            f"Skipped {len(skipped)} plan file(s) with errors; fix them (see `samplan validate`).",
+            err=True,
+        )
+    return [(f.file, p) for f, p in corpus.plans() if f.file in wanted - skipped], bool(errors)
+
+
+def _plan_id(loaded: Loaded) -> str | None:
+    """The plan id of a file, also of one that did not validate."""
+    if loaded.plan is not None:
+        return loaded.plan.id
+    raw = loaded.data.get("id") if isinstance(loaded.data, dict) else None
+    return raw if isinstance(raw, str) else None
+
+
+def write_output(data: bytes, output: Path | None, wrote: str = "") -> None:
+    """`data` to the file `output` (atomically; then the note `wrote` on stderr),
+    or as bytes to standard output when there is no file."""
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from samplan.writing import write_atomic
+
+    write_atomic(output, data)
+    if wrote:
+        typer.echo(wrote, err=True)
 
 
 def progress(items: Sequence[T], label: str) -> Iterator[T]:

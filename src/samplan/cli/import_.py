@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from samplan.cli.app import app
-from samplan.cli.common import AS_OF_HELP, as_of_date, date_option, use_color
+from samplan.cli.common import AsOf, as_of_date, date_option, use_color
 from samplan.errors import UsageError
 
 SCHEMA_FILE = Path("schema") / "samplan.schema.json"
@@ -80,7 +80,7 @@ def import_table(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite the output file if it exists.")
     ] = False,
-    as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+    as_of: AsOf = None,
 ) -> None:
     """Turn a table with the usual columns (Område, Mål, Aktivitet, När, Ansvarig,
     Samverkanspartner) into a plan file that validates.

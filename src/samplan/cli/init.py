@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from samplan.cli.app import app
-from samplan.cli.common import AS_OF_HELP, as_of_date
+from samplan.cli.common import AsOf, as_of_date
 
 
 @app.command()
@@ -27,7 +27,7 @@ def init(
     police_area: Annotated[
         str | None, typer.Option("--police-area", help='e.g. "Lokalpolisområde Sjövik".')
     ] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+    as_of: AsOf = None,
 ) -> None:
     """Start a plans repository: plans/ with a commented starter plan that
     validates, the schema for the editor, a pre-commit hook that runs

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from samplan.cli.app import app
-from samplan.cli.common import AS_OF_HELP, as_of_date, use_color
+from samplan.cli.common import AsOf, as_of_date, use_color
 
 
 @app.command(name="log")
@@ -44,7 +44,7 @@ def log_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the change as a diff and write nothing.")
     ] = False,
-    as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+    as_of: AsOf = None,
 ) -> None:
     """Add a log entry to an activity or follow-up item; nothing else in the file changes.
 

@@ -6,46 +6,36 @@ import datetime as dt
 import enum
 import re
 import shutil
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from samplan.cli.app import app
-from samplan.cli.common import AS_OF_HELP, as_of_date, paths_or_default, use_color
+from samplan.cli.common import (
+    Area,
+    AsOf,
+    Party,
+    Paths,
+    PlanId,
+    as_of_date,
+    read_usable_plans,
+    use_color,
+)
 from samplan.errors import UsageError
 from samplan.listing import LISTING_FORMATS
 
 if TYPE_CHECKING:
     from samplan.listing import Listing
-    from samplan.loader import Loaded
 
 ListingFormat = enum.Enum("ListingFormat", {name: name for name in LISTING_FORMATS}, type=str)  # type: ignore[misc]
 
-PATHS_HELP = "Plan files or folders (searched for *.yaml, *.yml). Default: plans/"
-PARTY_HELP = (
-    "Only deadlines this party is responsible for, also through its units (`part_of`) "
-    "and the bodies it convenes."
-)
-AREA_HELP = "Only deadlines of activities in this area (area id)."
-PLAN_HELP = "Only this plan (plan id); errors in other plans are then not reported."
 EXPIRED_HELP = "Also list the deadlines of plans whose period has ended."
 FORMAT_HELP = "table, json (stable shape with a `version` key) or csv (with a header row)."
-# The schedule ignores log entries dated after --as-of (that is how one asks what
-# was late on a past date), so that error does not stop these commands.
-NOT_BLOCKING = frozenset({"R011"})
 TABLE_WIDTH_FALLBACK = 120
 
 
-# The options both commands take, declared once.
-Paths = Annotated[
-    list[Path] | None, typer.Argument(metavar="PATHS", help=PATHS_HELP, show_default=False)
-]
-AsOf = Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=AS_OF_HELP)]
-Party = Annotated[str | None, typer.Option("--party", metavar="KEY", help=PARTY_HELP)]
-Area = Annotated[str | None, typer.Option("--area", metavar="ID", help=AREA_HELP)]
-PlanId = Annotated[str | None, typer.Option("--plan", metavar="ID", help=PLAN_HELP)]
+# The options only these two commands take.
 IncludeExpired = Annotated[bool, typer.Option("--include-expired", help=EXPIRED_HELP)]
 Format = Annotated[
     ListingFormat, typer.Option("--format", "-f", metavar="FORMAT", help=FORMAT_HELP)
@@ -168,43 +158,10 @@ def _list(
 
     `where` holds the other filters of `schedule.collect`.
     """
-    from samplan.corpus import read_plans  # heavy (pydantic): only when the command runs
-    from samplan.formats import as_text
-    from samplan.problems import Severity
-    from samplan.rules import _unknown as unknown_message
-    from samplan.schedule import collect
+    from samplan.schedule import collect  # heavy (pydantic): only when the command runs
 
-    given = paths_or_default(paths)
-    corpus = read_plans(given, as_of)
-    if not corpus.files:
-        raise UsageError("no plan files (*.yaml, *.yml) found in " + ", ".join(map(str, given)))
-    ids = {f.file: _plan_id(f) for f in corpus.files}
-    if plan_id is not None and plan_id not in ids.values():
-        raise UsageError(unknown_message("plan", plan_id, {i for i in ids.values() if i}))
-    wanted = {file for file, pid in ids.items() if plan_id in (None, pid)}
-    errors = [
-        p
-        for p in corpus.problems
-        if p.severity is Severity.ERROR and p.code not in NOT_BLOCKING and p.file in wanted
-    ]
-    skipped = {p.file for p in errors}
-    if errors:
-        typer.echo(as_text(errors, len(wanted), use_color(sys.stderr)), err=True)
-        typer.echo(
-            f"Skipped {len(skipped)} plan file(s) with errors; "
-            "fix them (see `samplan validate`) to list their deadlines.",
-            err=True,
-        )
-    plans = [(f.file, p) for f, p in corpus.plans() if f.file in wanted - skipped]
+    plans, had_errors = read_usable_plans(paths, as_of, plan_id)
     listing = collect(plans, as_of, until, plan_id=plan_id, **where)
     width = shutil.get_terminal_size((TABLE_WIDTH_FALLBACK, 24)).columns
     typer.echo(LISTING_FORMATS[output_format](listing, use_color(), width))
-    return listing, bool(errors)
-
-
-def _plan_id(loaded: Loaded) -> str | None:
-    """The plan id of a file, also of one that did not validate."""
-    if loaded.plan is not None:
-        return loaded.plan.id
-    raw = loaded.data.get("id") if isinstance(loaded.data, dict) else None
-    return raw if isinstance(raw, str) else None
+    return listing, had_errors

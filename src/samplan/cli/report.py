@@ -11,8 +11,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from samplan.cli.app import app
-from samplan.cli.common import AS_OF_HELP, as_of_date, date_option, paths_or_default
-from samplan.cli.overdue import PATHS_HELP
+from samplan.cli.common import (
+    AsOf,
+    Paths,
+    as_of_date,
+    date_option,
+    paths_or_default,
+    read_usable_plans,
+    write_output,
+)
 from samplan.errors import UsageError
 
 if TYPE_CHECKING:
@@ -35,7 +42,7 @@ class ReportLanguage(enum.StrEnum):
 
 @app.command()
 def report(
-    paths: Annotated[list[Path] | None, typer.Argument(help=PATHS_HELP, show_default=False)] = None,
+    paths: Paths = None,
     period: Annotated[
         str | None,
         typer.Option(
@@ -53,7 +60,7 @@ def report(
         str | None,
         typer.Option("--to", help="Last day of a period of your own (YYYY-MM-DD), with --from."),
     ] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+    as_of: AsOf = None,
     output_format: Annotated[
         ReportFormat | None,
         typer.Option("--format", "-f", help="md or html. Default: from the -o file name, else md."),
@@ -92,7 +99,6 @@ def report(
 
       samplan report plans/ --period 2026T3 --format html -o reports/
     """
-    from samplan.cli.export import read_usable_plans
     from samplan.corpus import discover
     from samplan.render import render_all, render_one
     from samplan.writing import write_atomic
@@ -125,11 +131,7 @@ def report(
     elif len(plans) == 1:
         file, plan, version = plans[0]
         text = render_one(plan, chosen, today, fmt, language, template_dir, file, version)
-        if output is None:
-            sys.stdout.buffer.write(text.encode("utf-8"))
-            sys.stdout.flush()
-        else:
-            write_atomic(output, text.encode("utf-8"))
+        write_output(text.encode("utf-8"), output)
     elif plans:
         raise UsageError("several plans found: give -o FOLDER to write one report per plan")
     if had_errors:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import enum
-from pathlib import Path
 
 import typer
 
 from samplan.cli.app import app
-from samplan.cli.common import AS_OF_HELP, as_of_date, paths_or_default, use_color
-from samplan.errors import UsageError
+from samplan.cli.common import AsOf, Paths, as_of_date, read_corpus, use_color
 from samplan.formats import FORMATS
 
 OutputFormat = enum.Enum("OutputFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
@@ -17,14 +15,12 @@ OutputFormat = enum.Enum("OutputFormat", {name: name for name in FORMATS}, type=
 
 @app.command()
 def validate(
-    paths: list[Path] = typer.Argument(
-        None, help="Plan files or folders (searched for *.yaml, *.yml). Default: plans/"
-    ),
+    paths: Paths = None,
     output_format: OutputFormat = typer.Option(
         "text", "--format", "-f", help="text, json (stable shape) or github (annotations)."
     ),
     strict: bool = typer.Option(False, "--strict", help="Warnings also fail (exit 1)."),
-    as_of: str | None = typer.Option(None, "--as-of", help=AS_OF_HELP),
+    as_of: AsOf = None,
 ) -> None:
     """Check plans against the format and the rules; report every problem.
 
@@ -33,11 +29,7 @@ def validate(
 
     Example: samplan validate plans/ --format github
     """
-    from samplan.corpus import read_plans  # heavy (pydantic): only when the command runs
-
-    corpus = read_plans(paths_or_default(paths), as_of_date(as_of))
-    if not corpus.files:
-        raise UsageError("no plan files (*.yaml, *.yml) found in " + ", ".join(map(str, paths)))
+    corpus = read_corpus(paths, as_of_date(as_of))
     formatter = FORMATS[output_format.value]
     color = use_color()
     # click strips ANSI codes when stdout is not a terminal unless told otherwise (FORCE_COLOR).

@@ -1,0 +1,68 @@
+"""Reading a set of plans: the worker-process path gives what one process gives."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from samplan import corpus
+from samplan.corpus import read_plans
+
+from .conftest import AS_OF, DATA, PLANS
+
+
+@pytest.fixture
+def many_plans(tmp_path: Path) -> Path:
+    """Enough files for worker processes: real plans under new ids, a duplicate id,
+    a parent link, and broken files."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for copy in range(5):
+        for plan in sorted(PLANS.glob("*.yaml")):
+            text = plan.read_text(encoding="utf-8")
+            text = re.sub(r"^id: (.+)$", rf"id: \1-{copy}", text, count=1, flags=re.M)
+            (folder / f"{copy}-{plan.name}").write_text(text, encoding="utf-8")
+    shutil.copy(PLANS / "harnosand-2012.yaml", folder / "z-same-id-as-plans.yaml")
+    shutil.copy(PLANS / "harnosand-2012.yaml", folder / "z-same-id-again.yaml")
+    broken = ("unknown-references", "syntax-tab-indent", "wrong-types", "personnummer", "latin1")
+    for case in broken:
+        shutil.copy(DATA / "invalid" / f"{case}.yaml", folder / f"z-{case}.yaml")
+    return folder
+
+
+def read_in_one_process(folder: Path, monkeypatch: pytest.MonkeyPatch) -> corpus.Corpus:
+    with monkeypatch.context() as patch:
+        patch.setattr(corpus, "_cpus", lambda: 1)
+        return read_plans([folder], AS_OF)
+
+
+def test_workers_give_the_same_corpus_as_one_process(
+    many_plans: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = read_in_one_process(many_plans, monkeypatch)
+    monkeypatch.setattr(corpus, "_cpus", lambda: 2)
+    pooled = read_plans([many_plans], AS_OF)
+
+    assert len(pooled.files) == len(alone.files) == 27
+    assert pooled.problems == alone.problems
+    assert {p.code for p in pooled.problems} >= {"R002", "R007", "P001", "S003", "Y001", "Y007"}
+    for ours, theirs in zip(pooled.files, alone.files, strict=True):
+        assert (ours.file, ours.plan, ours.data, ours.spans, ours.problems) == (
+            theirs.file, theirs.plan, theirs.data, theirs.spans, theirs.problems
+        )  # fmt: skip
+
+
+def test_files_keep_what_commands_use(many_plans: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(corpus, "_cpus", lambda: 2)
+    files = read_plans([many_plans], AS_OF).files
+    valid = [f for f in files if f.plan is not None]
+    broken = next(f for f in files if f.file.endswith("z-wrong-types.yaml"))
+
+    assert len(valid) == 25
+    assert all(f.data is None and f.text is None for f in valid)
+    assert broken.plan is None and isinstance(broken.data, dict)  # overdue reads its id
+    assert all(len(path) <= 1 for f in files for path in f.spans)
+    assert ("id",) in valid[0].spans  # where the corpus rules point

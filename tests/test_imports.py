@@ -1,0 +1,74 @@
+"""Start-up stays light: what `samplan validate` and `samplan --help` import.
+
+samplan runs in pre-commit hooks and CI on every commit, so the libraries only
+some commands need (report templates, calendars, spreadsheets, rich tables)
+must be imported inside those commands, never on the way to `validate` or
+`--help`. Each check runs samplan in a fresh Python
+(an import made by another test must not hide one) and lists the modules that
+were loaded when it exited.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+# Runs samplan.cli.main() like the console script, then writes the names of
+# the loaded modules to the file named in SAMPLAN_MODULES_OUT when it exits.
+WRAPPER = """
+import atexit, json, os, sys
+atexit.register(lambda: open(os.environ["SAMPLAN_MODULES_OUT"], "w").write(
+    json.dumps(sorted(sys.modules))))
+sys.argv = ["samplan", *sys.argv[1:]]
+from samplan.cli import main
+main()
+"""
+
+NEVER_AT_START = ("jinja2", "rich", "icalendar", "openpyxl")
+
+
+def modules_loaded(args: list[str], tmp_path: Path) -> set[str]:
+    out = tmp_path / "modules.json"
+    env = {**os.environ, "SAMPLAN_MODULES_OUT": str(out), "NO_COLOR": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", WRAPPER, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    return set(json.loads(out.read_text()))
+
+
+def loaded_packages(modules: set[str], packages: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in packages)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "plans/", "--as-of", "2026-11-22"],
+        ["validate", "plans/harnosand-2012.yaml", "--as-of", "2026-11-22", "--format", "json"],
+    ],
+    ids=["folder", "one-plan-json"],
+)
+def test_validate_imports_no_report_or_editing_libraries(args: list[str], tmp_path: Path) -> None:
+    modules = modules_loaded(args, tmp_path)
+    assert "samplan.corpus" in modules  # it did validate
+    assert loaded_packages(modules, NEVER_AT_START) == []
+
+
+def test_help_imports_neither_the_model_nor_yaml(tmp_path: Path) -> None:
+    modules = modules_loaded(["--help"], tmp_path)
+    assert "samplan.cli" in modules
+    assert loaded_packages(modules, ("pydantic", "yaml", *NEVER_AT_START)) == []
+    assert not {"samplan.model", "samplan.loader", "samplan.corpus"} & modules
