@@ -79,6 +79,12 @@ def test_pipes_and_newlines_do_not_break_markdown_tables() -> None:
     assert r"\<script\>alert(1)\</script\>" in text
 
 
+def test_markdown_lists_in_a_description_carry_no_markup() -> None:
+    text = render_one(load(HOSTILE), T1, APRIL, "md")
+    assert "- \\[länk\\](javascript:alert(1))\n" in text
+    assert "1. \\# rubrik\n2. \\| inte \\| en \\| tabell \\|\n" in text
+
+
 # --- HTML escaping ---------------------------------------------------------------------
 
 

@@ -24,8 +24,10 @@ from samplan.report import (
     Labels,
     PlanVersion,
     ReportView,
+    TextBlock,
     build_index,
     build_report,
+    text_blocks,
 )
 
 from .conftest import AS_OF, DATA, PLANS, ROOT
@@ -245,6 +247,53 @@ def test_plan_information_and_version() -> None:
         load(PLANS / DEMO), T3, AS_OF, version=PlanVersion("0123abc", dt.date(2026, 1, 2), True)
     )
     assert changed.version is not None and "inte är incheckade" in changed.version.text
+
+
+def test_description_is_the_introduction_in_paragraphs_and_lists() -> None:
+    view = build_report(
+        load(PLANS / "harnosand-2012.yaml"), parse_period("2012T3"), dt.date(2013, 1, 15)
+    )
+    kinds = [block.kind for block in view.plan.description]
+    assert kinds[:6] == ["paragraph"] * 4 + ["numbered", "paragraph"]
+    assert view.plan.description[0].text.startswith("Ökad trygghet och minskad brottslighet")
+    assert "\n" not in view.plan.description[0].text  # wrapped lines make one paragraph
+    steps = view.plan.description[4]
+    assert len(steps.items) == 5 and steps.items[4].endswith("brottsförebyggande rådet fungerat.")
+    html = render_report(view, "html")
+    assert '<li><a href="#introduction">Inledning</a></li>' in html
+    assert html.index('id="introduction"') < html.index('id="summary"')
+
+
+def test_a_plan_without_description_has_no_introduction() -> None:
+    view = build_report(load(DATA / "report" / "bare.yaml"), parse_period("2026T1"), AS_OF)
+    assert view.plan.description == []
+    assert "Inledning" not in render_report(view, "md")
+    assert "introduction" not in render_report(view, "html")
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("", []),
+        ("En rad\nsom fortsätter.\n", [TextBlock("paragraph", "En rad som fortsätter.", [])]),
+        (
+            "Första.\n\n\n  Andra.",
+            [TextBlock("paragraph", "Första.", []), TextBlock("paragraph", "Andra.", [])],
+        ),
+        (
+            "- ett\n- två som\n  fortsätter\n• tre",
+            [TextBlock("bullets", "", ["ett", "två som fortsätter", "tre"])],
+        ),
+        ("3. tre\n4) fyra", [TextBlock("numbered", "", ["tre", "fyra"], start=3)]),
+        # Numbers that skip, or a line that neither starts nor continues an item: as written.
+        ("1. ett\n3. tre", [TextBlock("paragraph", "1. ett 3. tre", [])]),
+        ("- ett\ntvå", [TextBlock("paragraph", "- ett två", [])]),
+        ("Steg:\n- ett", [TextBlock("paragraph", "Steg: - ett", [])]),
+        ("*LOB, Lagen", [TextBlock("paragraph", "*LOB, Lagen", [])]),  # a footnote mark
+    ],
+)
+def test_text_blocks(text: str, blocks: list[TextBlock]) -> None:
+    assert text_blocks(text) == blocks
 
 
 def test_english_report() -> None:

@@ -14,8 +14,11 @@ byte-identical reports.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from samplan import indicators as ind_eval
 from samplan import schedule
@@ -104,9 +107,20 @@ class PeriodView:
 
 
 @dataclass(frozen=True)
+class TextBlock:
+    """A paragraph or a list of a longer plan text (the plan's `description`)."""
+
+    kind: Literal["paragraph", "bullets", "numbered"]
+    text: str  # a paragraph, its lines joined; "" for a list
+    items: list[str]  # the items of a list, without their markers; [] for a paragraph
+    start: int = 1  # the number of the first item of a numbered list
+
+
+@dataclass(frozen=True)
 class PlanInfo:
     id: str
     title: str
+    description: list[TextBlock]  # the plan's introduction; [] when it has none
     kind: str  # Samverkansöverenskommelse
     municipality: str
     police_area: str  # "" when not given
@@ -495,6 +509,7 @@ class _Builder:
         return PlanInfo(
             id=plan.id,
             title=plan.title,
+            description=text_blocks(plan.description or ""),
             kind=capfirst(word(self.lang, "kind", plan.kind)),
             municipality=plan.municipality,
             police_area=plan.police_area or "",
@@ -851,6 +866,57 @@ class _Builder:
 
 
 # --- module helpers ------------------------------------------------------------
+
+_BULLET = re.compile(r"[-–•*][ \t]+")
+_NUMBER = re.compile(r"(\d{1,3})[.)][ \t]+")
+
+
+def text_blocks(text: str) -> list[TextBlock]:
+    """Plain text as paragraphs and lists, the way it is written in a `|` block.
+
+    Blank lines separate blocks. A block whose lines all start with `- ` (or `•`,
+    `–`, `*`) is a bulleted list, with `1. `, `2. ` ... a numbered one; an indented
+    line continues the item above it. Any other block is a paragraph, its lines
+    joined by spaces, so a text wrapped to fit the editor reads as one paragraph.
+    """
+    blocks = []
+    chunk: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        if line.strip():
+            chunk.append(line.rstrip())
+            continue
+        if chunk:
+            lines = textwrap.dedent("\n".join(chunk)).splitlines()
+            block = _as_list(lines, _BULLET) or _as_list(lines, _NUMBER)
+            blocks.append(block or TextBlock("paragraph", _joined(lines), []))
+            chunk = []
+    return blocks
+
+
+def _as_list(lines: Sequence[str], marker: re.Pattern[str]) -> TextBlock | None:
+    """The lines as a list when every one starts an item or continues one, else None."""
+    items: list[list[str]] = []
+    numbers: list[int] = []
+    for line in lines:
+        found = marker.match(line)
+        if found:
+            items.append([line[found.end() :]])
+            numbers.extend(int(n) for n in found.groups())
+        elif items and line[:1].isspace():
+            items[-1].append(line)
+        else:
+            return None
+    if marker is _BULLET:
+        return TextBlock("bullets", "", [_joined(item) for item in items])
+    # Numbers that skip or repeat would be renumbered by a list: keep them as written.
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return None
+    return TextBlock("numbered", "", [_joined(item) for item in items], start=numbers[0])
+
+
+def _joined(lines: Iterable[str]) -> str:
+    return " ".join(line.strip() for line in lines)
+
 
 _LIGHT_RANK = {"none": 0, "green": 1, "yellow": 2, "red": 3}
 
