@@ -33,10 +33,12 @@ def many_plans(tmp_path: Path) -> Path:
     return folder
 
 
-def read_in_one_process(folder: Path, monkeypatch: pytest.MonkeyPatch) -> corpus.Corpus:
+def read_in_one_process(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, *, contents: bool = True
+) -> corpus.Corpus:
     with monkeypatch.context() as patch:
         patch.setattr(corpus, "_cpus", lambda: 1)
-        return read_plans([folder], AS_OF)
+        return read_plans([folder], AS_OF, contents=contents)
 
 
 def test_workers_give_the_same_corpus_as_one_process(
@@ -66,3 +68,17 @@ def test_files_keep_what_commands_use(many_plans: Path, monkeypatch: pytest.Monk
     assert broken.plan is None and isinstance(broken.data, dict)  # overdue reads its id
     assert all(len(path) <= 1 for f in files for path in f.spans)
     assert ("id",) in valid[0].spans  # where the corpus rules point
+
+
+def test_heads_only_give_the_same_problems(
+    many_plans: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(corpus, "_cpus", lambda: 2)
+    full = read_plans([many_plans], AS_OF)
+    heads = read_plans([many_plans], AS_OF, contents=False)
+    alone = read_in_one_process(many_plans, monkeypatch, contents=False)
+
+    assert heads.problems == full.problems == alone.problems
+    for (_, head), (_, plan) in zip(heads.plans(), full.plans(), strict=True):
+        assert head.areas == head.follow_up == [] and head.situation is None
+        assert (head.id, head.parent, head.period) == (plan.id, plan.parent, plan.period)

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from samplan.errors import UsageError
 from samplan.loader import Loaded, read_file
@@ -74,19 +75,26 @@ def discover(paths: Sequence[str | Path]) -> list[Path]:
 # A worker costs about as much to start as reading a few plans: below two
 # workers' worth of files, one process is faster.
 FILES_PER_WORKER = 8
-MAX_WORKERS = 8  # each worker holds its own copy of the model; beyond this, memory wins
+# Beyond this the parent, which takes in every worker's plans, is the bottleneck.
+MAX_WORKERS = 8
 
 
-def read_plans(paths: Sequence[str | Path], as_of: dt.date) -> Corpus:
+def read_plans(paths: Sequence[str | Path], as_of: dt.date, *, contents: bool = True) -> Corpus:
     """Read and check every plan file found; results in path order, as in one process.
 
     The files keep what the commands use (the plan, the problems, the data of
     a file without a valid plan, the positions of its top-level keys for the
     corpus rules); the rest of the positions and the data are let go.
+
+    `contents=False` (validate, which only reports problems): each plan comes
+    back as its head, the plan-level keys (id, parent, title, period, parties
+    ...) without areas, follow-up, bodies, goals, indicators, situation and
+    signatories. That is all the corpus rules read, and it spares sending
+    every plan back from the workers and keeping it in memory.
     """
     found = discover(paths)
     workers = min(_cpus(), MAX_WORKERS, len(found) // FILES_PER_WORKER)
-    read = partial(_read_for_corpus, as_of=as_of)
+    read = partial(_read_for_corpus, as_of=as_of, contents=contents)
     if workers < 2:
         with _gc_paused():
             files = [read(path) for path in found]
@@ -122,14 +130,29 @@ def read_checked(path: Path, as_of: dt.date) -> Loaded:
     return loaded
 
 
-def _read_for_corpus(path: Path, as_of: dt.date) -> Loaded:
+def _read_for_corpus(path: Path, as_of: dt.date, contents: bool) -> Loaded:
     """`read_checked`, keeping only what `read_plans` promises (small to send back)."""
     loaded = read_checked(path, as_of)
     keys = loaded.data if isinstance(loaded.data, dict) else ()
     spans = loaded.spans
     top_level = {p: spans[p] for p in [(), *((key,) for key in keys)] if p in spans}
     data = loaded.data if loaded.plan is None else None
-    return replace(loaded, spans=top_level, data=data, text=None)
+    plan = loaded.plan if contents or loaded.plan is None else _head(loaded.plan)
+    return replace(loaded, plan=plan, spans=top_level, data=data, text=None)
+
+
+def _head(plan: Plan) -> Plan:
+    """The plan-level keys of a plan, without its contents (`contents=False`)."""
+    emptied: dict[str, Any] = {
+        "areas": [],
+        "follow_up": [],
+        "bodies": [],
+        "goals": [],
+        "indicators": [],
+        "situation": None,
+        "signatories": [],
+    }
+    return plan.model_copy(update=emptied)
 
 
 @contextmanager

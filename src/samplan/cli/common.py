@@ -77,12 +77,14 @@ def paths_or_default(paths: list[Path] | None) -> list[Path]:
     return list(paths) if paths else DEFAULT_PATHS
 
 
-def read_corpus(paths: list[Path] | None, as_of: dt.date) -> Corpus:
-    """Every plan file under `paths` (default: plans/); none at all is a usage error."""
+def read_corpus(paths: list[Path] | None, as_of: dt.date, *, contents: bool = True) -> Corpus:
+    """Every plan file under `paths` (default: plans/); none at all is a usage error.
+
+    `contents=False`: the plans' heads only (see `samplan.corpus.read_plans`)."""
     from samplan.corpus import read_plans  # heavy (pydantic): only when a command runs
 
     given = paths_or_default(paths)
-    corpus = read_plans(given, as_of)
+    corpus = read_plans(given, as_of, contents=contents)
     if not corpus.files:
         raise UsageError("no plan files (*.yaml, *.yml) found in " + ", ".join(map(str, given)))
     return corpus

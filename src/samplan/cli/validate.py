@@ -29,7 +29,7 @@ def validate(
 
     Example: samplan validate plans/ --format github
     """
-    corpus = read_corpus(paths, as_of_date(as_of))
+    corpus = read_corpus(paths, as_of_date(as_of), contents=False)  # problems are all it shows
     formatter = FORMATS[output_format.value]
     color = use_color()
     # click strips ANSI codes when stdout is not a terminal unless told otherwise (FORCE_COLOR).
