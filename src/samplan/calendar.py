@@ -1,7 +1,7 @@
 """Deadlines as an iCalendar file (RFC 5545) for Outlook, Google and Apple calendars.
 
 Every deadline of an activity and every occurrence of recurring work or of the
-plan's own follow-up becomes an all-day VEVENT (calendars ignore VTODO). Each
+plan's own follow-up becomes an all-day VEVENT (calendars ignore to-do items). Each
 event's UID is `<plan>.<item>.<deadline date>@samplan` (follow-up items:
 `<plan>.follow_up.<item>.<date>@samplan`), which does not change when the
 status or the title does, so a subscribed calendar updates its events instead
