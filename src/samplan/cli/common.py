@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -166,3 +166,21 @@ def working(label: str) -> Iterator[None]:
 
     with Console(stderr=True).status(label):
         yield
+
+
+def format_for(
+    given: str | None,
+    output: Path | None,
+    choices: Collection[str],
+    default: str,
+    aliases: Mapping[str, str] | None = None,
+) -> str:
+    """The output format: as given, else from the -o file's suffix, else the default.
+
+    `aliases` maps other suffixes to a format (`htm` to `html`).
+    """
+    if given is not None:
+        return given
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    suffix = (aliases or {}).get(suffix, suffix)
+    return suffix if suffix in choices else default

@@ -16,6 +16,7 @@ from samplan.cli.common import (
     Paths,
     PlanId,
     as_of_date,
+    format_for,
     progress,
     read_usable_plans,
     working,
@@ -66,7 +67,7 @@ def export(
     from samplan.export import EXPORT_FORMATS, plan_rows
     from samplan.schedule import check_known
 
-    fmt = _format(output_format, output)
+    fmt = format_for(output_format, output, list(ExportFormat), "csv")
     if fmt == "xlsx" and output is None:
         raise UsageError("xlsx is a binary file: give a file name with -o, e.g. -o status.xlsx")
     day = as_of_date(as_of)
@@ -83,10 +84,3 @@ def export(
     write_output(data, output, f"Wrote {len(rows)} activities of {count} plan(s) to {output}.")
     if had_errors:
         raise typer.Exit(1)
-
-
-def _format(given: ExportFormat | None, output: Path | None) -> str:
-    if given is not None:
-        return given.value
-    suffix = output.suffix.lower().lstrip(".") if output else ""
-    return suffix if suffix in ExportFormat.__members__ else "csv"

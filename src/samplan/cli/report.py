@@ -16,6 +16,7 @@ from samplan.cli.common import (
     Paths,
     as_of_date,
     date_option,
+    format_for,
     paths_or_default,
     read_usable_plans,
     write_output,
@@ -105,7 +106,8 @@ def report(
 
     today = as_of_date(as_of)
     chosen = _period(period, date_from, date_to, today)
-    fmt = _format(output_format, output)
+    named = format_for(output_format, output, list(ReportFormat), "md", {"htm": "html"})
+    fmt: Format = "html" if named == "html" else "md"
     language = lang.value if lang is not None else None
     sources = paths_or_default(paths)
     to_folder = output is not None and (
@@ -154,14 +156,6 @@ def _period(
     if period is None:
         return period_containing(today, "tertial")
     return parse_period(period)
-
-
-def _format(chosen: ReportFormat | None, output: Path | None) -> Format:
-    if chosen is not None:
-        return "html" if chosen is ReportFormat.html else "md"
-    if output is not None and output.suffix.lower() in (".html", ".htm"):
-        return "html"
-    return "md"
 
 
 def _note_outside(file: str, start: dt.date, end: dt.date | None, period: Period) -> None:
