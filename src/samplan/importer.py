@@ -15,7 +15,6 @@ import io
 import itertools
 import json
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,6 +27,7 @@ from samplan.loader import decode_utf, load_bytes
 from samplan.model import SLUG_PATTERN, Plan
 from samplan.problems import Problem, Severity
 from samplan.rules import check_file
+from samplan.slug import norm, slugify
 from samplan.when import Timing, read_when
 
 Cell = str | dt.date
@@ -70,13 +70,6 @@ PROGRESS_COLUMNS = (
 )
 HEADER_SEARCH_ROWS = 30
 DEFAULT_AREA = {"sv": "Handlingsplan", "en": "Action plan"}
-
-
-def norm(text: str) -> str:
-    """`Område`, `OMRADE ` and `område:` all become `omrade`."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_only).split())
 
 
 def field_for(name: str) -> str:
@@ -399,28 +392,6 @@ def _same_word(a: str, b: str) -> bool:
 # --- ids ------------------------------------------------------------------------------
 
 _SLUG = re.compile(SLUG_PATTERN)
-
-
-# Small words that make a poor last word of an id cut short.
-_TAIL_WORDS = {"och", "i", "vid", "med", "for", "av", "pa", "till", "som", "att", "en", "ett", "om"}
-
-
-def slugify(text: str, limit: int = 48) -> str:
-    """`Trygghetsvandring i Östra centrum` -> `trygghetsvandring-i-ostra-centrum`.
-
-    A longer text is cut at a word, not after a small word such as `och`.
-    """
-    words = norm(text).split()
-    if len("-".join(words)) <= limit:
-        return "-".join(words)
-    kept: list[str] = []
-    for word in words:
-        if len("-".join([*kept, word])) > limit:
-            break
-        kept.append(word)
-    while len(kept) > 1 and kept[-1] in _TAIL_WORDS:
-        kept.pop()
-    return "-".join(kept) or "-".join(words)[:limit].strip("-")
 
 
 def check_plan_id(plan_id: str) -> None:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from samplan.model import Plan
 from samplan.problems import Problem, problem
+from samplan.slug import slugify
 from samplan.suggest import english_hint, typo_hint
 from samplan.yamltree import Path, Span, Tree, parse_tree
 
@@ -227,7 +228,7 @@ def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
             path,
             "S006",
             f"`{value}` is not a valid key in `{parent}`: use lowercase letters a-z, "
-            f"digits and hyphens, no spaces or å/ä/ö (e.g. `{_slugify(str(value))}`)",
+            f"digits and hyphens, no spaces or å/ä/ö (e.g. `{_example_id(str(value))}`)",
             key=True,
         )
 
@@ -252,9 +253,11 @@ def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
             f"`{name}` cannot be {_describe(value)}; use one of: {', '.join(choices)}{hint}",
         )
     if kind == "string_pattern_mismatch":
-        slug = _slugify(str(value))
+        slug = _example_id(str(value))
         if isinstance(path[-1], int) and any(sep in str(value) for sep in (";", " och ", " ")):
-            keys = ", ".join(_slugify(part) for part in re.split(r";| och | ", str(value)) if part)
+            keys = ", ".join(
+                _example_id(part) for part in re.split(r";| och | ", str(value)) if part
+            )
             return loaded.at(
                 path, "S006", f"`{value}` is not one key: separate keys with commas, [{keys}]"
             )
@@ -474,7 +477,6 @@ def _models_in(annotation: Any) -> list[Any]:
     return [m for arg in args for m in _models_in(arg)]
 
 
-def _slugify(text: str) -> str:
-    table = str.maketrans("åäöÅÄÖéÉ _", "aaoaaoee--")
-    slug = "".join(c for c in text.lower().translate(table) if c.isalnum() or c == "-")
-    return slug.strip("-") or "my-id"
+def _example_id(text: str) -> str:
+    """The id to propose for text that is not one (never empty)."""
+    return slugify(text) or "my-id"

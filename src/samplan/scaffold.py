@@ -17,8 +17,9 @@ from pathlib import Path
 
 from samplan import __version__
 from samplan.errors import UsageError
-from samplan.importer import check_plan_id, slugify, yaml_scalar
+from samplan.importer import check_plan_id, yaml_scalar
 from samplan.schema import schema_text
+from samplan.slug import slugify
 from samplan.writing import write_atomic
 
 # The repository that publishes the `samplan-validate` hook (.pre-commit-hooks.yaml).
