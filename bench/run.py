@@ -42,6 +42,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 CORPUS = BENCH / "corpus"
 RESULTS = BENCH / "results"
+VENV = BENCH / ".venv"
 AS_OF = "2026-11-22"
 ONE_PLAN = ROOT / "plans" / "harnosand-2012.yaml"
 BIG_ACTIVITIES = 1000
@@ -198,16 +199,32 @@ def _shown_command(command: Sequence[str]) -> list[str]:
 # --- what is measured ----------------------------------------------------------
 
 
-def samplan_command() -> list[str]:
-    """The installed console script next to this Python (what a user runs).
+def samplan_command(installed: bool) -> list[str]:
+    """The samplan console script to measure.
 
-    Not a shell shim found on PATH (pyenv's adds a bash script and a second
-    process to every call); `python -m samplan` when there is no script.
+    By default samplan as a user has it: `pip install .` of this working tree,
+    not editable, into a virtual environment of its own (bench/.venv, made on
+    the first run, samplan reinstalled at every run). The Python running this
+    script may have an editable install (an import hook at every start) and
+    other packages' `.pth` files, which a user's install does not. With
+    `installed`, the script next to this Python; `python -m samplan` without one.
+    Never a shell shim found on PATH (pyenv's adds a bash script and a second
+    process to every call).
     """
-    script = Path(sys.executable).with_name("samplan")
-    if script.is_file():
-        return [str(script)]
-    return [sys.executable, "-m", "samplan"]
+    if installed:
+        script = Path(sys.executable).with_name("samplan")
+        return [str(script)] if script.is_file() else [sys.executable, "-m", "samplan"]
+    python = VENV / "bin" / "python"
+    if not python.is_file():
+        print(f"making {VENV.relative_to(ROOT)} ...", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    print("installing samplan from this working tree ...", file=sys.stderr)
+    for extra in ([], ["--force-reinstall", "--no-deps"]):  # first with its dependencies
+        done = subprocess.run([*pip, *extra, str(ROOT)], capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit(f"pip could not install samplan:\n{done.stderr}")
+    return [str(VENV / "bin" / "samplan")]
 
 
 def tool(name: str) -> list[str] | None:
@@ -238,6 +255,8 @@ def environment() -> dict[str, str]:
     # set this, which makes every run compile every module again.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update({"NO_COLOR": "1", "COLUMNS": "120", "LC_ALL": "C.UTF-8"})
+    # A cache of the run's own (the warm-up run fills it), not the user's.
+    env["SAMPLAN_CACHE_DIR"] = str(CORPUS / "cache")
     return env
 
 
@@ -266,12 +285,20 @@ def machine() -> dict[str, Any]:
     }
 
 
-def versions() -> dict[str, str]:
+def versions(samplan: Sequence[str]) -> dict[str, str]:
+    """Versions of samplan and its libraries (in the environment it runs from) and
+    of the tools it is compared with (in this one)."""
     from importlib.metadata import PackageNotFoundError, version
 
-    found = {}
-    names = ("samplan", "typer", "pydantic", "PyYAML", "Jinja2", "check-jsonschema", "yamllint")
-    for name in names:
+    ours = ("samplan", "typer", "pydantic", "PyYAML", "Jinja2")
+    python = Path(samplan[0]).with_name("python") if len(samplan) == 1 else Path(samplan[0])
+    query = (
+        "import json, sys; from importlib.metadata import version; "
+        "print(json.dumps({n: version(n) for n in sys.argv[1:]}))"
+    )
+    out = subprocess.run([str(python), "-c", query, *ours], capture_output=True, text=True)
+    found: dict[str, str] = json.loads(out.stdout) if out.returncode == 0 else {}
+    for name in ("check-jsonschema", "yamllint"):
         try:
             found[name] = version(name)
         except PackageNotFoundError:
@@ -406,6 +433,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "they take about 0.7 s per plan)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
+    parser.add_argument(
+        "--installed",
+        action="store_true",
+        help="measure the samplan installed next to this Python instead of a fresh "
+        "non-editable install in bench/.venv",
+    )
     return parser.parse_args(argv)
 
 
@@ -418,10 +451,10 @@ def main(argv: list[str] | None = None) -> None:
     if compare_up_to is None:
         compare_up_to = 29 if args.quick else 290
     env = environment()
-    samplan = samplan_command()
+    samplan = samplan_command(args.installed)
     report = Report(
         machine=machine(),
-        versions=versions(),
+        versions=versions(samplan),
         samplan=samplan,
         options={"argv": argv, "sizes": sizes, "runs": runs, "compare_up_to": compare_up_to},
     )
@@ -431,15 +464,12 @@ def main(argv: list[str] | None = None) -> None:
     add = report.measurements.append
 
     add(measure("samplan --help", [*samplan, "--help"], env, runs))
-    add(
-        measure(
-            "samplan validate (1 real plan)",
-            [*samplan, "validate", str(ONE_PLAN), "--as-of", AS_OF],
-            env,
-            runs,
-            files=1,
-        )
-    )
+    one_plan = [*samplan, "validate", str(ONE_PLAN), "--as-of", AS_OF]
+    add(measure("samplan validate (1 real plan)", one_plan, env, runs, files=1))
+    # The first run after an install or upgrade builds what later runs load
+    # from the cache (samplan.cache); SAMPLAN_NO_CACHE makes every run a first.
+    first = {**env, "SAMPLAN_NO_CACHE": "1"}
+    add(measure("samplan validate (1 real plan), no cache", one_plan, first, runs, files=1))
     checker, linter = tool("check-jsonschema"), tool("yamllint")
     for size in sizes:
         folder, files = corpus(size)

@@ -21,3 +21,10 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def on_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """samplan's cache (samplan.cache) in a folder of the test run, not the user's,
+    also for the commands the tests start as subprocesses."""
+    os.environ["SAMPLAN_CACHE_DIR"] = str(tmp_path_factory.mktemp("samplan-cache"))

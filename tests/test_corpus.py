@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import shutil
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from samplan import corpus
-from samplan.corpus import read_plans
+from samplan.corpus import Digest, read_plans
+from samplan.schedule import plan_deadlines
 
 from .conftest import AS_OF, DATA, PLANS
 
@@ -34,11 +36,15 @@ def many_plans(tmp_path: Path) -> Path:
 
 
 def read_in_one_process(
-    folder: Path, monkeypatch: pytest.MonkeyPatch, *, contents: bool = True
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    contents: bool = True,
+    digest: Digest | None = None,
 ) -> corpus.Corpus:
     with monkeypatch.context() as patch:
         patch.setattr(corpus, "_cpus", lambda: 1)
-        return read_plans([folder], AS_OF, contents=contents)
+        return read_plans([folder], AS_OF, contents=contents, digest=digest)
 
 
 def test_workers_give_the_same_corpus_as_one_process(
@@ -82,3 +88,21 @@ def test_heads_only_give_the_same_problems(
     for (_, head), (_, plan) in zip(heads.plans(), full.plans(), strict=True):
         assert head.areas == head.follow_up == [] and head.situation is None
         assert (head.id, head.parent, head.period) == (plan.id, plan.parent, plan.period)
+
+
+def test_digests_are_taken_where_the_plans_are_read(
+    many_plans: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`overdue` takes each plan's deadlines in the workers; they equal those of
+    the whole plans, and only the plans' heads come back."""
+    full = read_plans([many_plans], AS_OF)
+    digest = partial(plan_deadlines, as_of=AS_OF)
+    monkeypatch.setattr(corpus, "_cpus", lambda: 2)
+    pooled = read_plans([many_plans], AS_OF, digest=digest)
+    alone = read_in_one_process(many_plans, monkeypatch, digest=digest)
+
+    expected = {f.file: plan_deadlines(f.file, p, AS_OF) for f, p in full.plans()}
+    assert pooled.digests == alone.digests == expected
+    assert sum(len(d.rows) for d in expected.values()) > 100
+    assert pooled.problems == full.problems
+    assert all(plan.areas == [] for _, plan in pooled.plans())

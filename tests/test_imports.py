@@ -72,3 +72,21 @@ def test_help_imports_neither_the_model_nor_yaml(tmp_path: Path) -> None:
     assert "samplan.cli" in modules
     assert loaded_packages(modules, ("pydantic", "yaml", *NEVER_AT_START)) == []
     assert not {"samplan.model", "samplan.loader", "samplan.corpus"} & modules
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "plans/", "--as-of", "2026-11-22"],
+        ["overdue", "plans/", "--as-of", "2026-11-22"],
+        ["report", "plans/demo-sjovik-2026.yaml", "--as-of", "2026-11-22", "--format", "html"],
+    ],
+    ids=["validate", "overdue", "report"],
+)
+def test_no_validator_is_built_once_they_are_kept(args: list[str], tmp_path: Path) -> None:
+    """With the validators in the cache (samplan.validator), nothing builds one:
+    building any model's validator imports pydantic's plugin finder."""
+    modules_loaded(args, tmp_path)  # the first run keeps them
+    modules = modules_loaded(args, tmp_path)
+    assert "samplan.validator" in modules
+    assert "pydantic.plugin._loader" not in modules

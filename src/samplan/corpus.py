@@ -15,7 +15,7 @@ import datetime as dt
 import gc
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -30,11 +30,15 @@ from samplan.rules import check_corpus, check_file
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
+# What a command takes of each valid plan, computed where the plan is read.
+Digest = Callable[[str, Plan], Any]
+
 
 @dataclass
 class Corpus:
     files: list[Loaded]
     problems: list[Problem] = field(default_factory=list)
+    digests: dict[str, Any] = field(default_factory=dict)  # by file, see `read_plans`
 
     @property
     def errors(self) -> int:
@@ -79,7 +83,13 @@ FILES_PER_WORKER = 8
 MAX_WORKERS = 8
 
 
-def read_plans(paths: Sequence[str | Path], as_of: dt.date, *, contents: bool = True) -> Corpus:
+def read_plans(
+    paths: Sequence[str | Path],
+    as_of: dt.date,
+    *,
+    contents: bool = True,
+    digest: Digest | None = None,
+) -> Corpus:
     """Read and check every plan file found; results in path order, as in one process.
 
     The files keep what the commands use (the plan, the problems, the data of
@@ -91,13 +101,18 @@ def read_plans(paths: Sequence[str | Path], as_of: dt.date, *, contents: bool = 
     ...) without areas, follow-up, bodies, goals, indicators, situation and
     signatories. That is all the corpus rules read, and it spares sending
     every plan back from the workers and keeping it in memory.
+
+    `digest(file, plan)` is what a command takes of each valid plan (`overdue`:
+    its deadlines). It runs where the plan is read, in the worker processes,
+    and its results are in `Corpus.digests` by file; the plans come back as
+    their heads, as with `contents=False`.
     """
     found = discover(paths)
     workers = min(_cpus(), MAX_WORKERS, len(found) // FILES_PER_WORKER)
-    read = partial(_read_for_corpus, as_of=as_of, contents=contents)
+    read = partial(_read_for_corpus, as_of=as_of, contents=contents, digest=digest)
     if workers < 2:
         with _gc_paused():
-            files = [read(path) for path in found]
+            results = [read(path) for path in found]
     else:
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
@@ -111,11 +126,13 @@ def read_plans(paths: Sequence[str | Path], as_of: dt.date, *, contents: bool = 
         # no collector in them at all.
         pool = ProcessPoolExecutor(workers, mp_context=context, initializer=gc.disable)
         with pool, _gc_paused():
-            files = list(pool.map(read, found, chunksize=chunk))  # map keeps the order
+            results = list(pool.map(read, found, chunksize=chunk))  # map keeps the order
             # The plans live until the command ends: spare the collector from
             # walking these millions of objects again (it would, three times).
             gc.freeze()
-    corpus = Corpus(files)
+    files = [loaded for loaded, _ in results]
+    digests = {loaded.file: taken for loaded, taken in results if loaded.plan is not None}
+    corpus = Corpus(files, digests=digests if digest else {})
     corpus.problems = sorted(
         [*(p for f in files for p in f.problems), *check_corpus(files)],
         key=Problem.sort_key,
@@ -130,15 +147,22 @@ def read_checked(path: Path, as_of: dt.date) -> Loaded:
     return loaded
 
 
-def _read_for_corpus(path: Path, as_of: dt.date, contents: bool) -> Loaded:
-    """`read_checked`, keeping only what `read_plans` promises (small to send back)."""
+def _read_for_corpus(
+    path: Path, as_of: dt.date, contents: bool, digest: Digest | None
+) -> tuple[Loaded, Any]:
+    """`read_checked`, keeping only what `read_plans` promises (small to send back),
+    and the digest of a valid plan."""
     loaded = read_checked(path, as_of)
+    taken = None
+    if digest is not None and loaded.plan is not None:
+        taken = digest(loaded.file, loaded.plan)
+        contents = False
     keys = loaded.data if isinstance(loaded.data, dict) else ()
     spans = loaded.spans
     top_level = {p: spans[p] for p in [(), *((key,) for key in keys)] if p in spans}
     data = loaded.data if loaded.plan is None else None
     plan = loaded.plan if contents or loaded.plan is None else _head(loaded.plan)
-    return replace(loaded, plan=plan, spans=top_level, data=data, text=None)
+    return replace(loaded, plan=plan, spans=top_level, data=data, text=None), taken
 
 
 def _head(plan: Plan) -> Plan:

@@ -90,7 +90,11 @@ def measurements(ind: Indicator, up_to_year: int | None = None) -> list[Measurem
     """
     by_year: dict[int, Measurement] = {}
     if ind.baseline is not None:
-        by_year[ind.baseline.year] = Measurement(year=ind.baseline.year, value=ind.baseline.value)
+        # Values of a validated baseline: no validation (nor a validator to build).
+        baseline = ind.baseline
+        by_year[baseline.year] = Measurement.model_construct(
+            year=baseline.year, value=baseline.value
+        )
     for measured in ind.values:
         by_year[measured.year] = measured
     return [by_year[y] for y in sorted(by_year) if up_to_year is None or y <= up_to_year]

@@ -1,8 +1,8 @@
 """Output formats for lists of deadlines (`overdue`, `upcoming`), from a registry.
 
 Each formatter takes a `Listing` and returns the text to print; the CLI only
-picks one by name. This module stays light (no pydantic, rich only inside the
-table formatter) because the CLI reads the format names at startup.
+picks one by name. This module stays light (no pydantic, no rich) because the
+CLI reads the format names at startup.
 
 The JSON shape is stable (key `version`); fields are only ever added.
 """
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from samplan.schedule import Deadline
 
 JSON_VERSION = 1
+PLAN_WIDTH = 24  # plan ids are slugs such as `harnosand-2012`; longer ones wrap
+RESPONSIBLE_WIDTH = 24
 
 
 @dataclass(frozen=True)
@@ -85,43 +87,35 @@ def expired_lines(listing: Listing) -> list[str]:
 
 
 def as_table(listing: Listing, color: bool, width: int) -> str:
-    """A rich table; the plan column only when more than one plan was looked at."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    """A text table; the plan column only when more than one plan was looked at."""
+    from samplan.textable import Cell, Column, Style, render
 
-    late = "Days late" if listing.command == "overdue" else "Days left"
-    table = Table(header_style="bold" if color else "")
-    if listing.plans > 1:
-        table.add_column("Plan", overflow="fold")
-    table.add_column("Item", ratio=1, overflow="fold")
-    table.add_column("Responsible", max_width=24, overflow="fold")
-    table.add_column("Due", no_wrap=True)
-    table.add_column(late, justify="right", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
+    several = listing.plans > 1
+    columns = [
+        *([Column("Plan", max_width=PLAN_WIDTH)] if several else []),
+        Column("Item", wrap=True),
+        Column("Responsible", max_width=RESPONSIBLE_WIDTH),
+        Column("Due"),
+        Column("Days late" if listing.command == "overdue" else "Days left", right=True),
+        Column("Status"),
+    ]
+    rows: list[list[Cell]] = []
     for row in listing.rows:
-        item = Text(row.item_id, style="bold" if color else "")
-        item.append(f"{' (follow-up)' if row.item_kind == 'follow_up' else ''}: {row.title}")
-        due = Text(str(row.due))
+        kind = " (follow-up)" if row.item_kind == "follow_up" else ""
+        due: list[tuple[str, Style]] = [(str(row.due), "")]
         if row.recurring and row.occurrence is not None:
-            due.append(f"\n{ordinal(row.occurrence)} of {row.due.year}", style="dim")
-        cells = [
-            item,
-            Text(", ".join(row.responsible) or "–"),
+            due.append((f"{ordinal(row.occurrence)} of {row.due.year}", "dim"))
+        cells: list[Cell] = [
+            [(row.item_id + kind, "bold"), (row.title, "")],
+            [(", ".join(row.responsible) or "–", "")],
             due,
-            Text(str(abs(row.days_late))),
-            Text(row.shown_status),
+            [(str(abs(row.days_late)), "")],
+            [(row.shown_status, "")],
         ]
-        table.add_row(*([Text(row.plan_id)] if listing.plans > 1 else []), *cells)
-    out = io.StringIO()
-    console = Console(
-        file=out, width=width, force_terminal=color, no_color=not color, highlight=False
-    )
-    if listing.rows:
-        console.print(table)
-    for line in [*expired_lines(listing), summary(listing)]:
-        console.print(Text(line), soft_wrap=True)
-    return out.getvalue().rstrip("\n")
+        rows.append([[(row.plan_id, "")], *cells] if several else cells)
+    lines = [render(columns, rows, width, color)] if rows else []
+    lines += [*expired_lines(listing), summary(listing)]
+    return "\n".join(lines)
 
 
 def _row_document(row: Deadline) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from samplan.model import Plan
 from samplan.problems import Problem, problem
 from samplan.slug import slugify
 from samplan.suggest import english_hint, typo_hint
+from samplan.validator import plan_validator
 from samplan.yamltree import Path, Span, Tree, parse_tree
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -147,7 +148,7 @@ def decode(raw: bytes, loaded: Loaded) -> str:
 
 def validate_tree(loaded: Loaded, tree: Tree) -> None:
     try:
-        loaded.plan = Plan.model_validate(tree.data)
+        loaded.plan = plan_validator().validate_python(tree.data)
     except ValidationError as err:
         found = [_explain(loaded, tree, detail) for detail in err.errors(include_url=False)]
         loaded.problems.extend(_without_echoes(found))

@@ -110,7 +110,11 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 class Model(BaseModel):
     # `nan`/`inf` are floats to Python but never a measured value in a plan.
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)
+    # defer_build: nothing is built at import; `samplan.validator` keeps the built
+    # validator between runs, and a model used on its own is built on first use.
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, allow_inf_nan=False, defer_build=True
+    )
 
 
 # --- repeat -----------------------------------------------------------------
@@ -166,20 +170,26 @@ REPEAT_FORMS: dict[str, type[Model]] = {
 }
 
 
-def _one_of_tag(forms: dict[str, type[Model]], fallback: str | None = None) -> Any:
-    """Pick the union member of a mapping by which distinguishing key it has."""
+class _OneOfTag:
+    """Picks the union member of a mapping by which distinguishing key it has.
 
-    def tag(value: Any) -> str | None:
+    A class, not a closure, so the validator can be pickled (`samplan.validator`)."""
+
+    __name__ = "one_of_tag"  # pydantic names the discriminator after it
+
+    def __init__(self, forms: dict[str, type[Model]], fallback: str | None = None) -> None:
+        self.forms = forms
+        self.fallback = fallback
+
+    def __call__(self, value: Any) -> str | None:
         if isinstance(value, BaseModel):
-            return next(k for k, cls in forms.items() if isinstance(value, cls))
+            return next(k for k, cls in self.forms.items() if isinstance(value, cls))
         if isinstance(value, str):
-            return fallback
+            return self.fallback
         if isinstance(value, dict):
-            present = [k for k in forms if k in value]
+            present = [k for k in self.forms if k in value]
             return present[0] if len(present) == 1 else None
         return None
-
-    return tag
 
 
 Repeat: TypeAlias = Annotated[
@@ -190,7 +200,7 @@ Repeat: TypeAlias = Annotated[
     | Annotated[RepeatWeekdays, Tag("weekdays")]
     | Annotated[Literal["continuous"], Tag("continuous")],
     Discriminator(
-        _one_of_tag(REPEAT_FORMS, fallback="continuous"),
+        _OneOfTag(REPEAT_FORMS, fallback="continuous"),
         custom_error_type="repeat_form",
         custom_error_message=(
             "must be `continuous` or a mapping with exactly one of "
@@ -320,7 +330,7 @@ Target: TypeAlias = Annotated[
     | Annotated[TargetChange, Tag("change_pct_per_year")]
     | Annotated[TargetFactor, Tag("factor")],
     Discriminator(
-        _one_of_tag(TARGET_FORMS),
+        _OneOfTag(TARGET_FORMS),
         custom_error_type="target_form",
         custom_error_message=(
             "must be a mapping with exactly one of value (with year), "

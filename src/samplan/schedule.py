@@ -21,7 +21,7 @@ import calendar
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from samplan.errors import UsageError
@@ -39,10 +39,11 @@ from samplan.model import (
     Status,
 )
 from samplan.suggest import unknown_message
-from samplan.when import Timing, read_when
+from samplan.when import Kind, Timing, read_when
 
 __all__ = [
     "Deadline",
+    "PlanDeadlines",
     "Status",
     "add_months",
     "check_known",
@@ -52,8 +53,10 @@ __all__ = [
     "is_expired",
     "is_stale",
     "latest_entry",
+    "listing",
     "occurrence_dates",
     "overdue",
+    "plan_deadlines",
     "reach",
     "shown_status",
     "timing_of",
@@ -130,23 +133,19 @@ def timing_of(activity: Activity, plan: Plan) -> Timing:
 
 def _timing(activity: Activity, period_start: dt.date, period_end: dt.date | None) -> Timing:
     said = read_when(activity.when or "", period_start, period_end)
+    start = activity.start or said.start
+    # Timing(...) rather than dataclasses.replace: this runs five times per
+    # activity in a report, and replace() costs three times as much.
     if activity.repeat is not None:
         # The rhythm is `repeat`; `start`/`due` (else a dated `when`, such as `Under 2018`
         # next to a monthly `repeat`) bound its occurrences.
-        timing = replace(
-            said, kind="recurring", repeat=activity.repeat,
-            start=activity.start or said.start, due=activity.due or said.due,
-        )  # fmt: skip
-    elif activity.due is not None:
-        timing = replace(
-            said, kind="deadline", repeat=None, start=activity.start or said.start,
-            due=activity.due,
-        )  # fmt: skip
-    else:
-        timing = replace(said, start=activity.start or said.start)
-    if timing.kind == "recurring" and _no_deadlines(timing.repeat):
-        return replace(timing, kind="continuous")  # weekly presence is continuous work
-    return timing
+        kind: Kind = "continuous" if _no_deadlines(activity.repeat) else "recurring"
+        due = activity.due or said.due
+        return Timing(said.text, kind, start, due, activity.repeat, said.form)
+    if activity.due is not None:
+        return Timing(said.text, "deadline", start, activity.due, None, said.form)
+    kind = "continuous" if said.kind == "recurring" and _no_deadlines(said.repeat) else said.kind
+    return Timing(said.text, kind, start, said.due, said.repeat, said.form)
 
 
 def _no_deadlines(repeat: object) -> bool:
@@ -368,6 +367,91 @@ def deadlines(
 # --- across plans: what `overdue` and `upcoming` list ----------------------------------
 
 
+@dataclass(frozen=True)
+class PlanDeadlines:
+    """What one plan gives a listing: its rows that pass the filters, and what the
+    listing needs of the plan besides (its keys for `check_known`, its expiry).
+
+    Worker processes compute these next to reading the plans (`samplan.corpus`),
+    so only these small values travel back, not the plans."""
+
+    file: str
+    plan_id: str
+    title: str
+    expired_on: dt.date | None  # the end of its period, when that is before the as-of date
+    rows: list[Deadline]
+    keys: frozenset[str]  # its parties and bodies, which `--party` accepts
+    areas: frozenset[str]
+
+
+def plan_deadlines(
+    file: str,
+    plan: Plan,
+    as_of: dt.date,
+    until: dt.date | None = None,
+    *,
+    party: str | None = None,
+    area: str | None = None,
+) -> PlanDeadlines:
+    """One plan's overdue deadlines (`until` None) or upcoming ones up to `until`."""
+    found = overdue(plan, as_of, file) if until is None else upcoming(plan, as_of, until, file)
+    kept = [
+        row
+        for row in found
+        if (area is None or row.area_id == area)
+        and (party is None or party in reach(plan, row.responsible))
+    ]
+    expired = plan.period.end is not None and is_expired(plan, as_of)
+    return PlanDeadlines(
+        file=file,
+        plan_id=plan.id,
+        title=plan.title,
+        expired_on=plan.period.end if expired else None,
+        rows=kept,
+        keys=_keys(plan),
+        areas=frozenset(a.id for a in plan.areas),
+    )
+
+
+def listing(
+    found: Sequence[PlanDeadlines],
+    as_of: dt.date,
+    until: dt.date | None = None,
+    *,
+    party: str | None = None,
+    area: str | None = None,
+    include_expired: bool = False,
+) -> Listing:
+    """The listing of the plans' deadlines, found with the same `until`, `party` and `area`.
+
+    An unknown party or area is a usage error. An expired plan is named with the
+    number of its rows; the rows themselves are listed only with `include_expired`
+    (a finished agreement is history, not a to-do).
+    """
+    if found:
+        _check_filter(party, frozenset().union(*(f.keys for f in found)), "party or body")
+        _check_filter(area, frozenset().union(*(f.areas for f in found)), "area")
+    rows: list[Deadline] = []
+    expired: list[Expired] = []
+    for plan in found:
+        if plan.expired_on is not None:
+            expired.append(
+                Expired(plan.plan_id, plan.title, plan.file, plan.expired_on, len(plan.rows))
+            )
+            if not include_expired:
+                continue
+        rows.extend(plan.rows)
+    return Listing(
+        command="overdue" if until is None else "upcoming",
+        as_of=as_of,
+        until=until,
+        plans=len(found),
+        rows=sorted(rows, key=_sort_key),
+        expired=expired,
+        expired_rows_listed=include_expired,
+    )
+
+
 def collect(
     plans: Sequence[tuple[str, Plan]],
     as_of: dt.date,
@@ -382,47 +466,31 @@ def collect(
 
     `party` keeps rows whose responsible parties reach it: the party itself, a unit
     `part_of` it (at any depth), or a body it convenes. `area` and `plan_id` keep
-    rows of that area or plan. An unknown party or area is a usage error.
-    An expired plan is named with the number of its rows; the rows themselves are
-    listed only with `include_expired` (a finished agreement is history, not a to-do).
+    rows of that area or plan. See `listing` for unknown filters and expired plans.
     """
-    chosen = [(file, plan) for file, plan in plans if plan_id in (None, plan.id)]
-    check_known(chosen, party, area)
-    rows: list[Deadline] = []
-    expired: list[Expired] = []
-    for file, plan in chosen:
-        found = overdue(plan, as_of, file) if until is None else upcoming(plan, as_of, until, file)
-        kept = [
-            row
-            for row in found
-            if (area is None or row.area_id == area)
-            and (party is None or party in reach(plan, row.responsible))
-        ]
-        if plan.period.end is not None and is_expired(plan, as_of):
-            expired.append(Expired(plan.id, plan.title, file, plan.period.end, len(kept)))
-            if not include_expired:
-                continue
-        rows.extend(kept)
-    return Listing(
-        command="overdue" if until is None else "upcoming",
-        as_of=as_of,
-        until=until,
-        plans=len(chosen),
-        rows=sorted(rows, key=_sort_key),
-        expired=expired,
-        expired_rows_listed=include_expired,
-    )
+    found = [
+        plan_deadlines(file, plan, as_of, until, party=party, area=area)
+        for file, plan in plans
+        if plan_id in (None, plan.id)
+    ]
+    return listing(found, as_of, until, party=party, area=area, include_expired=include_expired)
 
 
 def check_known(plans: Sequence[tuple[str, Plan]], party: str | None, area: str | None) -> None:
     """UsageError for a `party` (or body) or `area` filter that none of the plans has."""
     if not plans:
         return
-    parties = {key for _, plan in plans for key in [*plan.parties, *(b.id for b in plan.bodies)]}
-    areas = {a.id for _, plan in plans for a in plan.areas}
-    for given, known, what in ((party, parties, "party or body"), (area, areas, "area")):
-        if given is not None and given not in known:
-            raise UsageError(unknown_message(what, given, known))
+    _check_filter(party, frozenset().union(*(_keys(plan) for _, plan in plans)), "party or body")
+    _check_filter(area, frozenset(a.id for _, plan in plans for a in plan.areas), "area")
+
+
+def _keys(plan: Plan) -> frozenset[str]:
+    return frozenset([*plan.parties, *(b.id for b in plan.bodies)])
+
+
+def _check_filter(given: str | None, known: frozenset[str], what: str) -> None:
+    if given is not None and given not in known:
+        raise UsageError(unknown_message(what, given, known))
 
 
 def reach(plan: Plan, keys: Sequence[str]) -> set[str]:

@@ -40,6 +40,7 @@ from samplan.model import (
     RepeatRule,
     RepeatWeekdays,
 )
+from samplan.validator import make
 
 Kind = Literal["deadline", "recurring", "continuous", "undated"]
 Window = tuple[dt.date, dt.date]
@@ -74,7 +75,7 @@ def read_when(
         return Timing(text, "recurring", start, None, repeat, _form_of(repeat))
     weekdays = [] if any(p.exact for p in pieces) else _weekdays(norm)
     if weekdays:
-        rule = RepeatWeekdays(weekdays=weekdays, except_months=except_months)
+        rule = make(RepeatWeekdays, weekdays=weekdays, except_months=except_months)
         return Timing(text, "continuous", start, None, rule, "weekdays")
     if repeat == "continuous" or _CONTINUOUS.search(norm):
         return Timing(text, "continuous", start, None, "continuous", "continuous")
@@ -301,14 +302,14 @@ def _rule(
     skip, count, unit = except_months, rhythm.count, rhythm.unit
     try:
         if rhythm.months:
-            return RepeatMonths(months=list(rhythm.months), except_months=skip)
+            return make(RepeatMonths, months=list(rhythm.months), except_months=skip)
         if rhythm.every and unit == 12:
             if from_year is None:
                 return None
-            return RepeatEveryYears(every_years=count, from_=from_year, except_months=skip)
+            return make(RepeatEveryYears, every_years=count, from_=from_year, except_months=skip)
         if rhythm.every or (count == 1 and unit < 12):
-            return RepeatEveryMonths(every_months=count * unit, except_months=skip)
-        return RepeatPerYear(per_year=count * 12 // unit, except_months=skip)
+            return make(RepeatEveryMonths, every_months=count * unit, except_months=skip)
+        return make(RepeatPerYear, per_year=count * 12 // unit, except_months=skip)
     except ValueError:  # pydantic's ValidationError: a count outside the model's bounds
         return None
 

@@ -15,7 +15,7 @@ import typer
 from samplan.errors import UsageError
 
 if TYPE_CHECKING:
-    from samplan.corpus import Corpus
+    from samplan.corpus import Corpus, Digest
     from samplan.loader import Loaded
     from samplan.model import Plan
 
@@ -77,14 +77,20 @@ def paths_or_default(paths: list[Path] | None) -> list[Path]:
     return list(paths) if paths else DEFAULT_PATHS
 
 
-def read_corpus(paths: list[Path] | None, as_of: dt.date, *, contents: bool = True) -> Corpus:
+def read_corpus(
+    paths: list[Path] | None,
+    as_of: dt.date,
+    *,
+    contents: bool = True,
+    digest: Digest | None = None,
+) -> Corpus:
     """Every plan file under `paths` (default: plans/); none at all is a usage error.
 
-    `contents=False`: the plans' heads only (see `samplan.corpus.read_plans`)."""
+    `contents` and `digest`: see `samplan.corpus.read_plans`."""
     from samplan.corpus import read_plans  # heavy (pydantic): only when a command runs
 
     given = paths_or_default(paths)
-    corpus = read_plans(given, as_of, contents=contents)
+    corpus = read_plans(given, as_of, contents=contents, digest=digest)
     if not corpus.files:
         raise UsageError("no plan files (*.yaml, *.yml) found in " + ", ".join(map(str, given)))
     return corpus
@@ -98,12 +104,22 @@ def read_usable_plans(
     Errors of the plans asked about go to stderr and those plans are skipped;
     the other plans still give their result.
     """
+    corpus, usable, had_errors = read_usable(paths, as_of, plan_id)
+    return [(f.file, p) for f, p in corpus.plans() if f.file in usable], had_errors
+
+
+def read_usable(
+    paths: list[Path] | None, as_of: dt.date, plan_id: str | None, *, digest: Digest | None = None
+) -> tuple[Corpus, list[str], bool]:
+    """`read_usable_plans` for a command that takes a `digest` of each plan (see
+    `samplan.corpus.read_plans`): the corpus, the files of the usable plans in
+    path order, and whether any had errors."""
     from samplan.formats import as_text
     from samplan.problems import Severity
     from samplan.suggest import unknown_message
 
     with working("Reading plans ..."):
-        corpus = read_corpus(paths, as_of)
+        corpus = read_corpus(paths, as_of, digest=digest)
     ids = {f.file: _plan_id(f) for f in corpus.files}
     if plan_id is not None and plan_id not in ids.values():
         raise UsageError(unknown_message("plan", plan_id, {i for i in ids.values() if i}))
@@ -120,7 +136,8 @@ def read_usable_plans(
             f"Skipped {len(skipped)} plan file(s) with errors; fix them (see `samplan validate`).",
             err=True,
         )
-    return [(f.file, p) for f, p in corpus.plans() if f.file in wanted - skipped], bool(errors)
+    usable = [f.file for f in corpus.files if f.plan is not None and f.file in wanted - skipped]
+    return corpus, usable, bool(errors)
 
 
 def _plan_id(loaded: Loaded) -> str | None:

@@ -6,8 +6,9 @@ import datetime as dt
 import enum
 import re
 import shutil
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,7 +20,7 @@ from samplan.cli.common import (
     Paths,
     PlanId,
     as_of_date,
-    read_usable_plans,
+    read_usable,
     use_color,
 )
 from samplan.errors import UsageError
@@ -151,17 +152,22 @@ def _list(
     until: dt.date | None,
     output_format: str,
     *,
+    party: str | None,
+    area: str | None,
     plan_id: str | None,
-    **where: Any,
+    include_expired: bool,
 ) -> tuple[Listing, bool]:
-    """Read the plans, report errors on stderr, print the listing; (listing, had errors).
+    """Read the plans, report errors on stderr, print the listing; (listing, had errors)."""
+    from samplan.schedule import listing, plan_deadlines  # heavy (pydantic): only now
 
-    `where` holds the other filters of `schedule.collect`.
-    """
-    from samplan.schedule import collect  # heavy (pydantic): only when the command runs
-
-    plans, had_errors = read_usable_plans(paths, as_of, plan_id)
-    listing = collect(plans, as_of, until, plan_id=plan_id, **where)
+    # Each plan's deadlines are found where it is read (in the worker processes).
+    digest = partial(plan_deadlines, as_of=as_of, until=until, party=party, area=area)
+    corpus, usable, had_errors = read_usable(paths, as_of, plan_id, digest=digest)
+    listed = listing(
+        [corpus.digests[file] for file in usable], as_of, until,
+        party=party, area=area, include_expired=include_expired,
+    )  # fmt: skip
     width = shutil.get_terminal_size((TABLE_WIDTH_FALLBACK, 24)).columns
-    typer.echo(LISTING_FORMATS[output_format](listing, use_color(), width))
-    return listing, had_errors
+    color = use_color()
+    typer.echo(LISTING_FORMATS[output_format](listed, color, width), color=color)
+    return listed, had_errors
