@@ -201,7 +201,7 @@ def test_upcoming_within_and_until(in_root: Path) -> None:
     platssamverkan = next(r for r in soon["items"] if r["item"] == "platssamverkan-norrbacka")
     assert platssamverkan["status"] == "ongoing"  # its latest entry is `done`: one occurrence
     table = runner.invoke(app, ["upcoming", *TODAY, DEMO, "--within", "6w"])
-    assert "Days left" in table.stdout and "after 2026-11-22 up to 2027-01-03" in table.stdout
+    assert "Days left" in table.stdout and "from 2026-11-22 to 2027-01-03" in table.stdout
 
 
 def test_usage_errors_exit_2(in_root: Path) -> None:

@@ -362,7 +362,10 @@ def test_upcoming_lists_unmet_deadlines_in_the_window() -> None:
     found = upcoming(plan, D("2012-03-01"), D("2012-04-30"))
     assert rows(found) == [("snart", "2012-03-15", None, None), ("mote", "2012-04-30", 2, 2)]
     assert [d.days_late for d in found] == [-14, -60]
-    assert upcoming(plan, D("2012-03-15"), D("2012-03-31")) == []  # due on as-of: not upcoming
+    # Due on the as-of date: not overdue yet, so upcoming (0 days left), or it is in neither.
+    (today,) = upcoming(plan, D("2012-03-15"), D("2012-03-31"))
+    assert (today.item_id, today.days_late) == ("snart", 0)
+    assert "snart" not in [d.item_id for d in overdue(plan, D("2012-03-15"))]
 
 
 def test_deadlines_includes_met_ones_without_lateness() -> None:

@@ -113,13 +113,13 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "count": "Antal",
         "activities_total": "Aktiviteter totalt",
         "overdue_activities": "Försenade aktiviteter",
-        "missed_occurrences": "Missade tillfällen för återkommande aktiviteter",
+        "missed_occurrences": "Missade tillfällen för återkommande aktiviteter sedan planens start",
         "completed_in_period": "Aktiviteter som blev genomförda under perioden",
         "occurrences_in_period": (
             "Genomförda tillfällen för återkommande aktiviteter under perioden"
         ),
         "stale": "Löpande aktiviteter utan rapport under perioden",
-        "key_figures_caption": "Nyckeltal för perioden",
+        "key_figures_caption": "Nyckeltal",
         "measure": "Mått",
         "lights_caption": "Läget per område",
         "area": "Område",
@@ -161,7 +161,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         # upcoming
         "upcoming": "Kommande",
         "upcoming_intro": (
-            "Det här ska vara klart efter den {as_of} och senast när nästa period, "
+            "Det här ska vara klart från och med den {as_of} och senast när nästa period, "
             "{next_period}, tar slut den {next_end}."
         ),
         "upcoming_caption": "Kommande till och med {next_end}",
@@ -275,11 +275,11 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "count": "Number",
         "activities_total": "Activities in total",
         "overdue_activities": "Overdue activities",
-        "missed_occurrences": "Missed occurrences of recurring activities",
+        "missed_occurrences": "Missed occurrences of recurring activities since the plan began",
         "completed_in_period": "Activities completed during the period",
         "occurrences_in_period": "Occurrences of recurring activities held during the period",
         "stale": "Continuous activities without a report during the period",
-        "key_figures_caption": "Key figures for the period",
+        "key_figures_caption": "Key figures",
         "measure": "Measure",
         "lights_caption": "Status by area",
         "area": "Area",
@@ -318,7 +318,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "no_overdue": "No overdue activities or missed occurrences.",
         "upcoming": "Coming up",
         "upcoming_intro": (
-            "These are due after {as_of} and at the latest when the next period, "
+            "These are due on or after {as_of} and at the latest when the next period, "
             "{next_period}, ends on {next_end}."
         ),
         "upcoming_caption": "Coming up until {next_end}",

@@ -68,7 +68,7 @@ def summary(listing: Listing) -> str:
             return f"Nothing overdue as of {listing.as_of} in {plans}."
         word = "deadline" if n == 1 else "deadlines"
         return f"{n} missed {word} in {plans} as of {listing.as_of}."
-    window = f"after {listing.as_of} up to {listing.until}"
+    window = f"from {listing.as_of} to {listing.until}"
     if not n:
         return f"Nothing due {window} in {plans}."
     word = "deadline" if n == 1 else "deadlines"

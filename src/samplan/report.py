@@ -688,7 +688,7 @@ class _Builder:
             area=self.area_titles.get(first.area_id, "")
             if first.area_id
             else TEXTS[self.lang]["plan_follow_up"],
-            responsible=self.names(first.responsible),
+            responsible=self.names(first.responsible) or "–",  # a follow-up item without `by`
             due=due,
             due_iso=first.due.isoformat(),
             days_late=late,
@@ -697,7 +697,9 @@ class _Builder:
         )
 
     def overdue_rows(self) -> list[DeadlineRow]:
-        return self.deadline_rows([d for d in self.overdue if d.item_kind == "activity"])
+        """Activities and the plan's own follow-up, as `samplan overdue` lists them:
+        a yearly evaluation never held is as late as an activity."""
+        return self.deadline_rows(self.overdue)
 
     def upcoming_rows(self) -> list[DeadlineRow]:
         return self.deadline_rows(self.upcoming)

@@ -348,8 +348,8 @@ def overdue(plan: Plan, as_of: dt.date, file: str = "") -> list[Deadline]:
 
 
 def upcoming(plan: Plan, as_of: dt.date, until: dt.date, file: str = "") -> list[Deadline]:
-    """Unmet deadlines with as_of < due <= until."""
-    found = [d for d in _all_deadlines(plan, as_of, until, file) if not d.met and d.due > as_of]
+    """Unmet deadlines with as_of <= due <= until: what is due today is not overdue yet."""
+    found = [d for d in _all_deadlines(plan, as_of, until, file) if not d.met and d.due >= as_of]
     return sorted(found, key=_sort_key)
 
 

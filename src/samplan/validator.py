@@ -70,7 +70,7 @@ def validators() -> dict[str, SchemaValidator]:
         built[cls.__name__] = cls.__pydantic_validator__
     # A pydantic plugin wraps validators in its own objects; those are not kept.
     if path is not None and all(isinstance(v, SchemaValidator) for v in built.values()):
-        _keep(path, pickle.dumps(built))
+        _keep(path, built)
     return built
 
 
@@ -85,10 +85,14 @@ def fingerprint() -> str:
     return hashlib.sha256(b"\0".join(parts)).hexdigest()[:32]
 
 
-def _keep(path: Path, data: bytes) -> None:
-    """Write the validator, and drop those of earlier versions."""
+def _keep(path: Path, built: dict[str, Any]) -> None:
+    """Write the validators, and drop those of earlier versions."""
     from samplan.writing import write_atomic
 
+    try:
+        data = pickle.dumps(built)
+    except Exception:  # a validator that does not pickle is simply built every time
+        return
     try:
         write_atomic(path, data)
         for old in path.parent.glob(f"{PREFIX}*.pickle"):

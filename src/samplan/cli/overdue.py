@@ -99,7 +99,7 @@ def upcoming(
     output_format: Format = DEFAULT_FORMAT,
 ) -> None:
     """List deadlines and recurring occurrences (activities and follow-up items)
-    coming up after the as-of date that are not yet met.
+    coming up from the as-of date on (due that day included) that are not yet met.
 
     Exit codes: 0 done, 1 a plan had errors, 2 usage error, 3 internal error.
 
