@@ -74,3 +74,11 @@ def test_capped_columns_give_way_to_a_narrow_wrapped_column() -> None:
         "│ 2026             │",
     ]
     assert {text_width(line) for line in narrow} == {40}
+
+
+def test_control_characters_in_cells_cannot_reach_the_terminal() -> None:
+    assert wrap("Utreda\x1b[31m RÖD\ttak\x07", 40) == ["Utreda\ufffd[31m RÖD tak\ufffd"]
+    table = render([Column("Item", wrap=True)], [[[("a\x1b[2Jb\nc", "")]]], 20, color=True)
+    assert "\x1b[2J" not in table and {text_width(ANSI.sub("", x)) for x in table.splitlines()} == {
+        20
+    }

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Sequence
 
 from samplan.problems import Problem, Severity
+from samplan.textable import printable
 
 Formatter = Callable[[Sequence[Problem], int, bool], str]
 
@@ -33,15 +34,16 @@ def _count(n: int, word: str) -> str:
 def as_text(problems: Sequence[Problem], files: int, color: bool) -> str:
     lines = []
     for p in problems:
-        where = f"{p.file}:{p.line}:{p.column}:"
+        where = printable(f"{p.file}:{p.line}:{p.column}:")
         severity = p.severity.value
+        message = printable(p.message)  # it quotes what the plan says
         if color:
             tint = _RED if p.severity is Severity.ERROR else _YELLOW
             where = f"{_BOLD}{where}{_RESET}"
             severity = f"{tint}{severity}{_RESET}"
-            lines.append(f"{where} {severity} {_DIM}{p.code}{_RESET} {p.message}")
+            lines.append(f"{where} {severity} {_DIM}{p.code}{_RESET} {message}")
         else:
-            lines.append(f"{where} {severity} {p.code} {p.message}")
+            lines.append(f"{where} {severity} {p.code} {message}")
     lines.append(summary(problems, files))
     return "\n".join(lines)
 

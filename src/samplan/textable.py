@@ -49,13 +49,24 @@ def text_width(text: str) -> int:
     )
 
 
+# Control characters in plan text (a YAML "\e" or "\x07" in double quotes) would
+# reach the terminal as escape sequences; tabs and line breaks are left to the layout.
+_CONTROLS = {c: "\ufffd" for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in "\t\n"}
+
+
+def printable(text: str) -> str:
+    """`text` for a terminal: control characters shown as �, so a plan cannot send
+    escape sequences (clear the screen, change colours, ring the bell)."""
+    return text.translate(_CONTROLS)
+
+
 def wrap(text: str, width: int) -> list[str]:
     """Words filled into lines of `width` columns. A word too long for a line is
     broken after its hyphens (ids are hyphenated), and a piece still too long is
     cut (folded)."""
     lines: list[str] = []
     line = ""
-    for word in text.split():
+    for word in printable(text).split():
         pieces = [word] if text_width(word) <= width else _HYPHENATED.findall(word)
         for n, piece in enumerate(pieces):
             joined = line + piece if n or not line else f"{line} {piece}"
