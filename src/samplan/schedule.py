@@ -370,7 +370,8 @@ def deadlines(
 @dataclass(frozen=True)
 class PlanDeadlines:
     """What one plan gives a listing: its rows that pass the filters, and what the
-    listing needs of the plan besides (its keys for `check_known`, its expiry).
+    listing needs of the plan besides (its keys and areas, to check the filters;
+    its expiry).
 
     Worker processes compute these next to reading the plans (`samplan.corpus`),
     so only these small values travel back, not the plans."""

@@ -55,8 +55,7 @@ def make(cls: type[M], **fields: Any) -> M:
 @cache
 def validators() -> dict[str, SchemaValidator]:
     """The validators of the models in KEPT, by class name."""
-    folder = cache_folder("model")
-    path = folder / f"{PREFIX}{fingerprint()}.pickle" if folder else None
+    path = _kept_file()
     if path is not None and path.is_file():
         try:
             loaded = pickle.loads(path.read_bytes())
@@ -72,6 +71,16 @@ def validators() -> dict[str, SchemaValidator]:
     if path is not None and all(isinstance(v, SchemaValidator) for v in built.values()):
         _keep(path, built)
     return built
+
+
+def _kept_file() -> Path | None:
+    """Where the validators of this version are kept; None without a cache (or
+    without the sources to name it by, as in a zipped install)."""
+    folder = cache_folder("model")
+    try:
+        return folder / f"{PREFIX}{fingerprint()}.pickle" if folder else None
+    except OSError:
+        return None
 
 
 def fingerprint() -> str:
