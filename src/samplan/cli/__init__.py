@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 
+from samplan.cli import _collector  # noqa: F401  (first: before typer and the commands load)
 from samplan.cli import calendar as _calendar  # noqa: F401
 from samplan.cli import export as _export  # noqa: F401
 from samplan.cli import import_ as _import  # noqa: F401
