@@ -29,3 +29,19 @@ def test_off_or_unusable_means_none(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     blocker.write_text("")
     monkeypatch.setenv("SAMPLAN_CACHE_DIR", str(blocker))
     assert cache_folder("model") is None
+
+
+def test_never_a_folder_in_the_working_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("SAMPLAN_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", lambda: Path("~"))  # no HOME and no passwd entry
+    assert cache_folder("model") is None
+
+
+def test_a_relative_folder_is_taken_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SAMPLAN_CACHE_DIR", ".samplan-cache")  # e.g. kept by a CI cache step
+    assert cache_folder("model") == Path(".samplan-cache/model")
+    assert (tmp_path / ".samplan-cache" / "model").is_dir()

@@ -19,9 +19,12 @@ def cache_folder(name: str) -> Path | None:
     try:
         given = os.environ.get("SAMPLAN_CACHE_DIR")
         if given:
-            base = Path(given)
+            base = Path(given)  # as given: relative to the working folder, if so
         else:
-            base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "samplan"
+            home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+            if not home.is_absolute():  # no home: `~` stays `~`, a folder in the working tree
+                return None
+            base = home / "samplan"
         folder = base / name
         folder.mkdir(parents=True, exist_ok=True)
     except (OSError, RuntimeError):  # RuntimeError: Path.home() without a home
