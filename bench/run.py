@@ -139,42 +139,65 @@ def _run_once(
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, peak, proc.returncode
 
 
-def measure(
-    name: str,
-    command: list[str],
-    env: dict[str, str],
-    runs: int,
-    files: int = 0,
-    *,
-    slow: Literal["no", "sample inline", "no sampling"] = "no",
-) -> Measurement:
-    """Median of `runs` timed runs after a warm-up run, and one more run that
-    samples memory. Commands that take minutes skip the warm-up and either
-    sample memory during the timed runs (the comparison tools) or not at all
-    (the 2,900-plan corpus, which has no memory target)."""
+@dataclass
+class Spec:
+    """One command to measure."""
+
+    name: str
+    command: list[str]
+    env: dict[str, str]
+    runs: int
+    files: int = 0
+    # Commands that take minutes skip the warm-up and either sample memory
+    # during the timed runs (the comparison tools) or not at all (the
+    # 2,900-plan corpus, which has no memory target).
+    slow: Literal["no", "sample inline", "no sampling"] = "no"
+
+
+def measure(*specs: Spec) -> list[Measurement]:
+    """Median of each command's timed runs after a warm-up run, and one more run
+    that samples memory.
+
+    The runs of the commands given together alternate (a run of each, then the
+    next run of each), so a machine that gets slower or faster during the
+    benchmark (other jobs on it, a warm CPU) affects them alike, and ratios
+    between them are fair: 290 against 2,900 plans, one plan with and without
+    the cache."""
     linux = sys.platform == "linux"
-    if slow == "no":
-        _run_once(command, env, sample=False)  # warm-up: file cache, bytecode cache
-        results = [_run_once(command, env, sample=False) for _ in range(runs)]
-        sampled = _run_once(command, env, sample=True)[3] if linux else 0
-    else:
-        inline = linux and slow == "sample inline"
-        results = [_run_once(command, env, sample=inline) for _ in range(runs)]
-        sampled = max(r[3] for r in results)
-    walls = [r[0] for r in results]
-    print(f"  {name}: median {statistics.median(walls):.3f} s over {runs}", file=sys.stderr)
-    return Measurement(
-        name=name,
-        command=_shown_command(command),
-        runs=runs,
-        wall_s=[round(w, 4) for w in walls],
-        median_s=round(statistics.median(walls), 4),
-        cpu_s=round(statistics.median(r[1] for r in results), 3),
-        peak_rss_mib=round(statistics.median(r[2] for r in results) / 1024, 1),
-        peak_total_mib=round(sampled / 1024, 1) if sampled else None,
-        exit_codes=sorted({r[4] for r in results}),
-        files=files,
-    )
+    for spec in specs:
+        if spec.slow == "no":
+            _run_once(spec.command, spec.env, sample=False)  # file cache, .pyc, samplan's cache
+    results: dict[str, list[tuple[float, float, int, int, int]]] = {s.name: [] for s in specs}
+    for k in range(max(s.runs for s in specs)):
+        for spec in specs:
+            if k < spec.runs:
+                inline = linux and spec.slow == "sample inline"
+                results[spec.name].append(_run_once(spec.command, spec.env, sample=inline))
+    measured = []
+    for spec in specs:
+        runs = results[spec.name]
+        if spec.slow == "no":
+            sampled = _run_once(spec.command, spec.env, sample=True)[3] if linux else 0
+        else:
+            sampled = max(r[3] for r in runs)
+        walls = [r[0] for r in runs]
+        median = statistics.median(walls)
+        print(f"  {spec.name}: median {median:.3f} s over {spec.runs}", file=sys.stderr)
+        measured.append(
+            Measurement(
+                name=spec.name,
+                command=_shown_command(spec.command),
+                runs=spec.runs,
+                wall_s=[round(w, 4) for w in walls],
+                median_s=round(median, 4),
+                cpu_s=round(statistics.median(r[1] for r in runs), 3),
+                peak_rss_mib=round(statistics.median(r[2] for r in runs) / 1024, 1),
+                peak_total_mib=round(sampled / 1024, 1) if sampled else None,
+                exit_codes=sorted({r[4] for r in runs}),
+                files=spec.files,
+            )
+        )
+    return measured
 
 
 def _shown(part: str) -> str:
@@ -461,60 +484,76 @@ def main(argv: list[str] | None = None) -> None:
     schema = CORPUS / "samplan.schema.json"
     CORPUS.mkdir(parents=True, exist_ok=True)
     subprocess.run([*samplan, "schema", "-o", str(schema)], check=True, cwd=ROOT, env=env)
-    add = report.measurements.append
+    found: dict[str, Measurement] = {}
 
-    add(measure("samplan --help", [*samplan, "--help"], env, runs))
+    def add(*specs: Spec) -> None:
+        found.update((m.name, m) for m in measure(*specs))
+
+    # The start-up-dominated commands first, before the long runs load the machine.
     one_plan = [*samplan, "validate", str(ONE_PLAN), "--as-of", AS_OF]
-    add(measure("samplan validate (1 real plan)", one_plan, env, runs, files=1))
     # The first run after an install or upgrade builds what later runs load
     # from the cache (samplan.cache); SAMPLAN_NO_CACHE makes every run a first.
     first = {**env, "SAMPLAN_NO_CACHE": "1"}
-    add(measure("samplan validate (1 real plan), no cache", one_plan, first, runs, files=1))
-    checker, linter = tool("check-jsonschema"), tool("yamllint")
-    for size in sizes:
-        folder, files = corpus(size)
-        big_corpus = size >= BIG_CORPUS
-        for name, words in (
-            ("validate", ["validate"]),
-            ("overdue", ["overdue"]),  # the default output: a table
-            ("overdue --format csv", ["overdue", "--format", "csv"]),
-        ):
-            add(
-                measure(
-                    f"samplan {name} ({size} plans)",
-                    [*samplan, *words, str(folder), "--as-of", AS_OF],
-                    env,
-                    min(runs, 3) if big_corpus else runs,
-                    files=size,
-                    slow="no sampling" if big_corpus else "no",
-                )
-            )
-        if size > compare_up_to:
-            continue
-        # These tools take most of a second per plan: fewer runs on the big corpora.
-        tool_runs = min(runs, 3) if size < 100 else 1
-        others = []
-        if checker:
-            check = [*checker, "--schemafile", str(schema), *map(str, files)]
-            others.append((f"check-jsonschema ({size} plans)", check))
-        if linter:
-            others.append(
-                (f"yamllint -d relaxed ({size} plans)", [*linter, "-d", "relaxed", str(folder)])
-            )
-        for name, other in others:
-            add(measure(name, other, env, tool_runs, files=size, slow="sample inline"))
     _, big = corpus(1, BIG_ACTIVITIES)
     report_options = ["--format", "html", "--period", REPORT_PERIOD, "--as-of", AS_OF, "-o"]
+    report_name = f"samplan report html ({BIG_ACTIVITIES} activities)"
     with tempfile.TemporaryDirectory() as out:
+        report_command = [*samplan, "report", str(big[0]), *report_options, f"{out}/report.html"]
         add(
-            measure(
-                f"samplan report html ({BIG_ACTIVITIES} activities)",
-                [*samplan, "report", str(big[0]), *report_options, str(Path(out) / "report.html")],
-                env,
-                runs,
-                files=1,
-            )
+            Spec("samplan --help", [*samplan, "--help"], env, runs),
+            Spec("samplan validate (1 real plan)", one_plan, env, runs, files=1),
+            Spec("samplan validate (1 real plan), no cache", one_plan, first, runs, files=1),
+            Spec(report_name, report_command, env, runs, files=1),
         )
+    folders = {size: corpus(size) for size in sizes}
+
+    def scaled(name: str, words: list[str], size: int) -> Spec:
+        big_corpus = size >= BIG_CORPUS
+        return Spec(
+            f"samplan {name} ({size} plans)",
+            [*samplan, *words, str(folders[size][0]), "--as-of", AS_OF],
+            env,
+            min(runs, 3) if big_corpus else runs,
+            files=size,
+            slow="no sampling" if big_corpus else "no",
+        )
+
+    commands = [
+        ("validate", ["validate"]),
+        ("overdue", ["overdue"]),  # the default output: a table
+        ("overdue --format csv", ["overdue", "--format", "csv"]),
+    ]
+    for name, words in commands:
+        small = [size for size in sizes if size < BIG_CORPUS]
+        large = [size for size in sizes if size >= BIG_CORPUS]
+        for size in small[:-1]:
+            add(scaled(name, words, size))
+        # The largest corpus below BIG_CORPUS alternates with the big ones (the scaling ratio).
+        add(*(scaled(name, words, size) for size in [*small[-1:], *large]))
+
+    checker, linter = tool("check-jsonschema"), tool("yamllint")
+    for size in sizes:
+        if size > compare_up_to:
+            continue
+        files = folders[size][1]
+        # These tools take most of a second per plan: fewer runs on the big corpora.
+        tool_runs = min(runs, 3) if size < 100 else 1
+        if checker:
+            check = [*checker, "--schemafile", str(schema), *map(str, files)]
+            name = f"check-jsonschema ({size} plans)"
+            add(Spec(name, check, env, tool_runs, files=size, slow="sample inline"))
+        if linter:
+            lint = [*linter, "-d", "relaxed", str(folders[size][0])]
+            name = f"yamllint -d relaxed ({size} plans)"
+            add(Spec(name, lint, env, tool_runs, files=size, slow="sample inline"))
+
+    # The table in a fixed order: start-up, then each corpus with the tools beside it.
+    order = ["samplan --help", "samplan validate (1 real plan)"]
+    order += ["samplan validate (1 real plan), no cache", report_name]
+    for size in sizes:
+        order += [f"samplan {name} ({size} plans)" for name, _ in commands]
+        order += [f"{t} ({size} plans)" for t in ("check-jsonschema", "yamllint -d relaxed")]
+    report.measurements = [found[name] for name in order if name in found]
 
     for size in sizes:
         ours = _find(report, f"samplan validate ({size} plans)")
