@@ -41,7 +41,8 @@ Cell = Sequence[tuple[str, Style]]
 def text_width(text: str) -> int:
     """Columns `text` takes in a terminal: wide East Asian characters take two,
     combining marks none (so `å` typed as a + ring still counts one)."""
-    if text.isascii():
+    # Below U+0300 (ASCII, and Latin-1 with å, ä, ö, é) every character takes one.
+    if text.isascii() or max(text) < "\u0300":
         return len(text)
     return sum(
         0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
@@ -65,23 +66,29 @@ def wrap(text: str, width: int) -> list[str]:
     broken after its hyphens (ids are hyphenated), and a piece still too long is
     cut (folded)."""
     lines: list[str] = []
-    line = ""
+    line, used = "", 0
     for word in printable(text).split():
-        pieces = [word] if text_width(word) <= width else _HYPHENATED.findall(word)
-        for n, piece in enumerate(pieces):
-            joined = line + piece if n or not line else f"{line} {piece}"
-            if text_width(joined) <= width:
-                line = joined
+        size = text_width(word)
+        pieces = [(word, size)] if size <= width else _pieces(word)
+        for n, (piece, size) in enumerate(pieces):
+            gap = 1 if line and not n else 0  # a space between words, none inside one
+            if used + gap + size <= width:
+                line, used = line + " " * gap + piece, used + gap + size
                 continue
             if line:
                 lines.append(line)
-            while text_width(piece) > width:
+            while size > width:
                 cut = _fit(piece, width)
                 lines.append(piece[:cut])
                 piece = piece[cut:]
-            line = piece
+                size = text_width(piece)
+            line, used = piece, size
     lines.append(line)
     return lines
+
+
+def _pieces(word: str) -> list[tuple[str, int]]:
+    return [(piece, text_width(piece)) for piece in _HYPHENATED.findall(word)]
 
 
 def _fit(word: str, width: int) -> int:
