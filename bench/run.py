@@ -49,6 +49,7 @@ BIG_ACTIVITIES = 1000
 SCALED = ("validate", "overdue", "overdue --format csv")  # compared at 2,900 and 290 plans
 BIG_CORPUS = 1000  # from this many plans: 3 runs, no warm-up, no memory sampling
 REPORT_PERIOD = "2026T3"
+PYTHON_ALONE = "python -c pass (for reference)"
 MIB = 2**20
 
 
@@ -308,13 +309,18 @@ def machine() -> dict[str, Any]:
     }
 
 
+def _python(samplan: Sequence[str]) -> Path:
+    """The Python that runs samplan: beside its script, or the `python -m samplan` one."""
+    return Path(samplan[0]).with_name("python") if len(samplan) == 1 else Path(samplan[0])
+
+
 def versions(samplan: Sequence[str]) -> dict[str, str]:
     """Versions of samplan and its libraries (in the environment it runs from) and
     of the tools it is compared with (in this one)."""
     from importlib.metadata import PackageNotFoundError, version
 
     ours = ("samplan", "typer", "pydantic", "PyYAML", "Jinja2")
-    python = Path(samplan[0]).with_name("python") if len(samplan) == 1 else Path(samplan[0])
+    python = _python(samplan)
     query = (
         "import json, sys; from importlib.metadata import version; "
         "print(json.dumps({n: version(n) for n in sys.argv[1:]}))"
@@ -500,6 +506,9 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as out:
         report_command = [*samplan, "report", str(big[0]), *report_options, f"{out}/report.html"]
         add(
+            # Python alone, from the same environment: how fast the machine starts
+            # anything at this moment (it varies on a shared virtual machine).
+            Spec(PYTHON_ALONE, [str(_python(samplan)), "-c", "pass"], env, runs),
             Spec("samplan --help", [*samplan, "--help"], env, runs),
             Spec("samplan validate (1 real plan)", one_plan, env, runs, files=1),
             Spec("samplan validate (1 real plan), no cache", one_plan, first, runs, files=1),
@@ -557,7 +566,7 @@ def main(argv: list[str] | None = None) -> None:
             add(Spec(name, lint, env, tool_runs, files=size, slow="sample inline"))
 
     # The table in a fixed order: start-up, then each corpus with the tools beside it.
-    order = ["samplan --help", "samplan validate (1 real plan)"]
+    order = [PYTHON_ALONE, "samplan --help", "samplan validate (1 real plan)"]
     order += ["samplan validate (1 real plan), no cache", report_name]
     for size in sizes:
         order += [f"samplan {name} ({size} plans)" for name, _ in commands]
