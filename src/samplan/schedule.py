@@ -410,7 +410,7 @@ def plan_deadlines(
         expired_on=plan.period.end if expired else None,
         rows=kept,
         keys=_keys(plan),
-        areas=frozenset(a.id for a in plan.areas),
+        areas=_areas(plan),
     )
 
 
@@ -430,8 +430,7 @@ def listing(
     (a finished agreement is history, not a to-do).
     """
     if found:
-        _check_filter(party, frozenset().union(*(f.keys for f in found)), "party or body")
-        _check_filter(area, frozenset().union(*(f.areas for f in found)), "area")
+        _check_filters(party, area, [f.keys for f in found], [f.areas for f in found])
     rows: list[Deadline] = []
     expired: list[Expired] = []
     for plan in found:
@@ -479,19 +478,30 @@ def collect(
 
 def check_known(plans: Sequence[tuple[str, Plan]], party: str | None, area: str | None) -> None:
     """UsageError for a `party` (or body) or `area` filter that none of the plans has."""
-    if not plans:
-        return
-    _check_filter(party, frozenset().union(*(_keys(plan) for _, plan in plans)), "party or body")
-    _check_filter(area, frozenset(a.id for _, plan in plans for a in plan.areas), "area")
+    if plans:
+        keys, areas = [_keys(p) for _, p in plans], [_areas(p) for _, p in plans]
+        _check_filters(party, area, keys, areas)
 
 
 def _keys(plan: Plan) -> frozenset[str]:
     return frozenset([*plan.parties, *(b.id for b in plan.bodies)])
 
 
-def _check_filter(given: str | None, known: frozenset[str], what: str) -> None:
-    if given is not None and given not in known:
-        raise UsageError(unknown_message(what, given, known))
+def _areas(plan: Plan) -> frozenset[str]:
+    return frozenset(a.id for a in plan.areas)
+
+
+def _check_filters(
+    party: str | None,
+    area: str | None,
+    keys: Sequence[frozenset[str]],
+    areas: Sequence[frozenset[str]],
+) -> None:
+    """UsageError for a filter that none of the plans (their `keys` and `areas`) has."""
+    for given, known, what in ((party, keys, "party or body"), (area, areas, "area")):
+        every = frozenset().union(*known)
+        if given is not None and given not in every:
+            raise UsageError(unknown_message(what, given, every))
 
 
 def reach(plan: Plan, keys: Sequence[str]) -> set[str]:

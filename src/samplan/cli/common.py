@@ -105,7 +105,8 @@ def read_usable_plans(
     the other plans still give their result.
     """
     corpus, usable, had_errors = read_usable(paths, as_of, plan_id)
-    return [(f.file, p) for f, p in corpus.plans() if f.file in usable], had_errors
+    kept = set(usable)
+    return [(f.file, p) for f, p in corpus.plans() if f.file in kept], had_errors
 
 
 def read_usable(
@@ -136,7 +137,8 @@ def read_usable(
             f"Skipped {len(skipped)} plan file(s) with errors; fix them (see `samplan validate`).",
             err=True,
         )
-    usable = [f.file for f in corpus.files if f.plan is not None and f.file in wanted - skipped]
+    usable_files = wanted - skipped
+    usable = [f.file for f in corpus.files if f.plan is not None and f.file in usable_files]
     return corpus, usable, bool(errors)
 
 
