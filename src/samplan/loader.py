@@ -211,6 +211,9 @@ def _describe(value: Any) -> str:
     return f"`{value}`"
 
 
+_FORM_CODES = {"period_form": "S010", "duration_form": "S011"}
+
+
 def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
     kind: str = detail["type"]
     loc: tuple[Any, ...] = tuple(detail["loc"])
@@ -240,6 +243,8 @@ def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
     if kind == "missing":
         missing = "from" if loc[-1] == "from_" else str(loc[-1])
         return loaded.at(path, "S002", f"{where} is missing the required key `{missing}`")
+    if kind in _FORM_CODES:  # the model's own forms: `for: 2019T3`, `grace: 30d`
+        return loaded.at(path, _FORM_CODES[kind], f"{where}: {detail['msg']}")
     if kind in ("repeat_form", "target_form"):
         return loaded.at(path, "S008", f"{where}: {detail['msg']}; found {_describe(value)}")
     if kind == "literal_error":

@@ -24,6 +24,7 @@ from pydantic import (
     Tag,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 # Goal, indicator, cause, body ... ids are not constrained to slugs by the
@@ -91,7 +92,50 @@ def _parse_int_text(value: Any) -> Any:
     return value
 
 
+# A log entry's `for`: the period it reports on, written like `--period`.
+PERIOD_PATTERN = re.compile(r"^(\d{4})(?:([QTH])(\d))?$")
+_PARTS_OF_YEAR = {"Q": 4, "T": 3, "H": 2}
+# `grace`: a number of days, weeks or months.
+GRACE_PATTERN = re.compile(r"^(\d{1,3})([dwm])$")
+
+
+def _parse_period_code(value: Any) -> Any:
+    """`2019`, `2019H2`, `2019T3`, `2019Q4` (any case) as the canonical code."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return value
+    match = PERIOD_PATTERN.match(value.strip().upper())
+    if match is None or (match[2] and not 1 <= int(match[3]) <= _PARTS_OF_YEAR[match[2]]):
+        raise PydanticCustomError(
+            "period_form",
+            "`{value}` is not a period; write a year (2019), a half-year (2019H2), "
+            "a tertial (2019T3) or a quarter (2019Q4)",
+            {"value": value},
+        )
+    return match[0]
+
+
+def _parse_grace(value: Any) -> Any:
+    """`30d`, `6w`, `2m` (days, weeks, months)."""
+    if not isinstance(value, str) or GRACE_PATTERN.match(value.strip().lower()) is None:
+        raise PydanticCustomError(
+            "duration_form",
+            "`{value}` is not a length of time; write days, weeks or months: 30d, 6w, 2m",
+            {"value": value},
+        )
+    return value.strip().lower()
+
+
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+PeriodCode = Annotated[
+    str,
+    BeforeValidator(_parse_period_code),
+    Field(json_schema_extra={"pattern": r"^\d{4}([QqTtHh]\d)?$"}),
+]
+Grace = Annotated[
+    str, BeforeValidator(_parse_grace), Field(json_schema_extra={"pattern": r"^\d{1,3}[dwmDWM]$"})
+]
 Bool = Annotated[bool, BeforeValidator(_parse_bool)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 RefId = Annotated[str, Field(pattern=REF_ID_PATTERN)]
@@ -253,19 +297,45 @@ class LogEntry(Model):
     date: Date = Field(description="Datum / date")
     status: Status = Field(description="Status")
     note: Text | None = Field(default=None, description="Kommentar / note")
-    by: Slug | None = Field(default=None, description="Rapporterad av (partnyckel) / reported by")
+    by: RefId | None = Field(
+        default=None, description="Rapporterad av (part eller organ) / reported by (party or body)"
+    )
     assessment: Assessment | None = Field(
         default=None, description="Bedömning grön/gul/röd / traffic-light assessment"
+    )
+    count: Annotated[int, Field(ge=0)] | None = Field(
+        default=None,
+        description="Antal genomförda enheter (done utan count = 1) / units this entry reports",
+    )
+    for_: PeriodCode | None = Field(
+        default=None,
+        alias="for",
+        description="Perioden posten redovisar, t.ex. 2019 eller 2019T3 / period reported on",
     )
 
 
 class FollowUpItem(Model):
     id: RefId = Field(description="Id")
     title: Text = Field(description="Vad som följs upp / what is followed up")
-    schedule: Repeat = Field(description="Uppföljningsrytm / rhythm")
-    by: RefId | None = Field(default=None, description="Organ eller part / body id or party key")
+    schedule: Repeat | None = Field(default=None, description="Uppföljningsrytm / rhythm")
+    when: Text | None = Field(
+        default=None, description="När, som i dokumentet: `Årligen i mars` / timing as written"
+    )
+    by: RefId | Annotated[list[RefId], Field(min_length=1)] | None = Field(
+        default=None, description="Organ eller parter / body ids or party keys"
+    )
+    grace: Grace | None = Field(
+        default=None, description="Anstånd efter varje deadline: 30d, 6w, 2m / grace period"
+    )
     report_to: list[Text] = Field(default_factory=list, description="Redovisas för / reported to")
     log: list[LogEntry] = Field(default_factory=list, description="Genomförda tillfällen / log")
+
+    @property
+    def by_keys(self) -> tuple[str, ...]:
+        """`by` as a tuple of keys, whether one key or a list was written."""
+        if self.by is None:
+            return ()
+        return (self.by,) if isinstance(self.by, str) else tuple(self.by)
 
 
 # --- situation ---------------------------------------------------------------
@@ -404,6 +474,13 @@ class Activity(Model):
         default=None, description="Slutdatum, går före `when` / deadline, wins over `when`"
     )
     repeat: Repeat | None = Field(default=None, description="Återkommande / recurrence")
+    count: Annotated[int, Field(ge=1)] | None = Field(
+        default=None,
+        description="Antal enheter per tillfälle, t.ex. minst fyra vandringar / units required",
+    )
+    grace: Grace | None = Field(
+        default=None, description="Anstånd efter varje deadline: 30d, 6w, 2m / grace period"
+    )
     method: Text | None = Field(default=None, description="Tillvägagångssätt / method")
     follow_up: list[Text] = Field(default_factory=list, description="Uppföljning / follow-up")
     citizen_promise: Bool = Field(

@@ -64,6 +64,8 @@ CODES: dict[str, Code] = {
         Code("S007", _E, "value out of range, or an empty list or text where one is needed"),
         Code("S008", _E, "`repeat`/`schedule` or `target` is not one of the allowed forms"),
         Code("S009", _E, "keys that do not fit together"),
+        Code("S010", _E, "not a period (`for: 2019`, `2019H2`, `2019T3`, `2019Q4`)"),
+        Code("S011", _E, "not a length of time (`grace: 30d`, `6w`, `2m`)"),
         # References and consistency
         Code("R001", _E, "duplicate id"),
         Code("R002", _E, "unknown party key"),
@@ -83,6 +85,9 @@ CODES: dict[str, Code] = {
         Code("R014", _W, "due date outside the plan period"),
         Code("R015", _E, "an activity starts after its due date"),
         Code("R016", _E, "`part_of` forms a loop"),
+        Code("R017", _E, "log `count` on a status that reports no units"),
+        Code("R018", _E, "log entry's `for` period lies after its date"),
+        Code("R019", _E, "follow-up item without a rhythm or a date"),
         # Privacy
         Code("P001", _E, "personnummer or samordningsnummer in a public plan"),
     ]

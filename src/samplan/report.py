@@ -727,8 +727,10 @@ class _Builder:
                 FollowUpRow(
                     id=item.id,
                     title=item.title,
-                    by=self.name_of(item.by) if item.by else "",
-                    rhythm=capfirst(repeat_text(item.schedule, self.lang)),
+                    by=self.names(item.by_keys),
+                    rhythm=capfirst(
+                        repeat_text(item.schedule, self.lang) if item.schedule else item.when or ""
+                    ),
                     report_to=join_words(item.report_to, self.lang),
                     held=[self.date(e.date) for e in held],
                     missed=[

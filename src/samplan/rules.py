@@ -14,6 +14,7 @@ from typing import Any
 
 from samplan.loader import Loaded
 from samplan.model import Activity, LogEntry, Plan
+from samplan.periods import parse_period
 from samplan.pii import find_identity_numbers, may_contain_identity_numbers
 from samplan.problems import Problem, Severity
 from samplan.suggest import unknown_message
@@ -110,8 +111,15 @@ def _party_refs(plan: Plan) -> Iterator[tuple[Path, str | None]]:
 
 def known_parties(ctx: Context) -> Iterator[Problem]:
     parties = ctx.plan.parties
+    # Who reports a log entry may also be a body (a follow-up item's council).
+    reporters = {*parties, *(b.id for b in ctx.plan.bodies)}
     for path, key in _party_refs(ctx.plan):
-        if key is not None and key not in parties:
+        if key is None or key in parties:
+            continue
+        if path[-1] == "by":
+            if key not in reporters:
+                yield ctx.at(path, "R002", unknown_message("party or body", key, reporters))
+        else:
             yield ctx.at(path, "R002", unknown_message("party", key, parties))
 
 
@@ -155,9 +163,26 @@ def known_goals_causes_indicators(ctx: Context) -> Iterator[Problem]:
 def follow_up_by(ctx: Context) -> Iterator[Problem]:
     known = {b.id for b in ctx.plan.bodies} | set(ctx.plan.parties)
     for i, item in enumerate(ctx.plan.follow_up):
-        if item.by is not None and item.by not in known:
+        listed = isinstance(item.by, list)
+        for n, key in enumerate(item.by_keys):
+            if key not in known:
+                path: Path = ("follow_up", i, "by", n) if listed else ("follow_up", i, "by")
+                yield ctx.at(path, "R008", unknown_message("body or party", key, known))
+
+
+def follow_up_timing(ctx: Context) -> Iterator[Problem]:
+    period = ctx.plan.period
+    for i, item in enumerate(ctx.plan.follow_up):
+        if item.schedule is None and (
+            item.when is None or read_when(item.when, period.start, period.end).kind == "undated"
+        ):
+            said = f"`when: {item.when}` gives neither" if item.when else "it has no `when`"
             yield ctx.at(
-                ("follow_up", i, "by"), "R008", unknown_message("body or party", item.by, known)
+                ("follow_up", i),
+                "R019",
+                f"follow-up item `{item.id}` has no rhythm or date: no `schedule`, and {said}. "
+                "Add `schedule: {per_year: 1}` or a `when` such as `Årligen i mars`",
+                key=True,
             )
 
 
@@ -199,6 +224,20 @@ def log_entries(ctx: Context) -> Iterator[Problem]:
                 yield ctx.at(
                     (*here, "status"), "R012", "a `cancelled` entry needs a `note` saying why"
                 )
+            if entry.count is not None and entry.status not in ("done", "ongoing"):
+                yield ctx.at(
+                    (*here, "count"),
+                    "R017",
+                    f"a `{entry.status}` entry reports no units; `count` goes with `done` "
+                    "or `ongoing`",
+                )
+            if entry.for_ is not None and parse_period(entry.for_).start > entry.date:
+                yield ctx.at(
+                    (*here, "for"),
+                    "R018",
+                    f"an entry dated {entry.date} cannot report on {entry.for_}, which has not "
+                    "begun; `for` names a period up to the entry's date",
+                )
 
 
 def activity_dates(ctx: Context) -> Iterator[Problem]:
@@ -218,7 +257,8 @@ def activity_dates(ctx: Context) -> Iterator[Problem]:
             )
         if act.due is not None and act.start is not None and act.start > act.due:
             yield ctx.at((*path, "start"), "R015", f"starts {act.start}, after its due {act.due}")
-        if act.repeat is None and act.due is None:
+        # In a citizen promise an activity without a date of its own is due at the plan's end.
+        if act.repeat is None and act.due is None and ctx.plan.kind != "citizen_promise":
             timing = read_when(act.when or "", period.start, period.end)
             if timing.kind == "undated":
                 said = f"`when: {act.when}` gives no date" if act.when else "it has no `when`"
@@ -262,6 +302,7 @@ FILE_RULES: list[FileRule] = [
     part_of_loops,
     known_goals_causes_indicators,
     follow_up_by,
+    follow_up_timing,
     period_order,
     log_entries,
     activity_dates,

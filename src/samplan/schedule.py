@@ -271,14 +271,16 @@ def _items(plan: Plan) -> Iterator[_Item]:
             timing_of(act, plan),
         )
     for item in plan.follow_up:
-        timing = Timing(
-            text="",
-            kind="continuous" if _no_deadlines(item.schedule) else "recurring",
-            repeat=item.schedule,
-            form="schedule",
-        )
-        by = (item.by,) if item.by else ()
-        yield _Item(None, item.id, "follow_up", item.title, by, item.log, timing)
+        if item.schedule is None:
+            timing = read_when(item.when or "", plan.period.start, plan.period.end)
+        else:
+            timing = Timing(
+                text="",
+                kind="continuous" if _no_deadlines(item.schedule) else "recurring",
+                repeat=item.schedule,
+                form="schedule",
+            )
+        yield _Item(None, item.id, "follow_up", item.title, item.by_keys, item.log, timing)
 
 
 def _all_deadlines(plan: Plan, as_of: dt.date, horizon: dt.date, file: str) -> Iterator[Deadline]:
