@@ -19,16 +19,8 @@ from samplan.loader import read_file
 from samplan.model import Plan
 from samplan.periods import Period, parse_period
 from samplan.render import render_report
-from samplan.report import (
-    ActivityRow,
-    Labels,
-    PlanVersion,
-    ReportView,
-    TextBlock,
-    build_index,
-    build_report,
-    text_blocks,
-)
+from samplan.report import PlanVersion, build_index, build_report, text_blocks
+from samplan.report_view import ActivityRow, Labels, ReportView, TextBlock
 
 from .conftest import AS_OF, DATA, PLANS, ROOT
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from samplan.report import Chart, ChartPoint
+from samplan.report_view import Chart, ChartPoint
 from samplan.svgchart import HEIGHT, WIDTH, _ticks, svg_chart
 
 SVG = "{http://www.w3.org/2000/svg}"

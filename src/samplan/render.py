@@ -34,14 +34,8 @@ from samplan.errors import UsageError
 from samplan.i18n import capfirst
 from samplan.model import Plan
 from samplan.periods import Period
-from samplan.report import (
-    Chart,
-    IndexView,
-    PlanVersion,
-    ReportView,
-    build_index,
-    build_report,
-)
+from samplan.report import PlanVersion, build_index, build_report
+from samplan.report_view import Chart, IndexView, ReportView
 from samplan.svgchart import svg_chart
 
 Format = Literal["md", "html"]

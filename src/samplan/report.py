@@ -1,10 +1,8 @@
-"""The follow-up report as a view model: plain data that templates turn into text.
+"""Building the follow-up report: a plan in, the view model (`samplan.report_view`) out.
 
-`build_report` reads a validated plan once, asks `samplan.schedule` and
-`samplan.indicators` what is overdue, due and attained, and words everything
-with `samplan.i18n`. Templates only ever see the dataclasses below (documented
-in docs/report.md), never pydantic models, so a kommun can write its own
-template against a small, stable shape.
+`build_report` reads a validated plan once, asks `samplan.status` how it is going
+(lights, counts, missed deadlines), `samplan.schedule` what is due and
+`samplan.indicators` what is attained, and words everything with `samplan.i18n`.
 
 Everything is a function of (plan, period, as-of date, language, file label,
 version): no clock, no environment, stable orders, so the same input gives
@@ -16,12 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from samplan import indicators as ind_eval
-from samplan import schedule
+from samplan import schedule, status
 from samplan.i18n import (
     SYMBOLS,
     TEXTS,
@@ -40,10 +37,36 @@ from samplan.i18n import (
 from samplan.i18n import language as pick_language
 from samplan.model import Activity, Area, Indicator, LogEntry, Plan, TargetValue
 from samplan.periods import Period, next_period
+from samplan.report_view import (
+    ActivityRow,
+    AreaLight,
+    AreaView,
+    Badge,
+    BodyRow,
+    Chart,
+    ChartPoint,
+    CountRow,
+    DeadlineRow,
+    FollowUpRow,
+    FollowUpView,
+    IndexEntry,
+    IndexView,
+    IndicatorView,
+    Labels,
+    LogRow,
+    MemberRow,
+    PartyRow,
+    PeriodView,
+    PlanInfo,
+    ReportView,
+    SignatoryRow,
+    Summary,
+    TextBlock,
+    VersionView,
+)
 
 # Longest span of years a chart draws; a target path can run on for decades.
 MAX_CHART_YEARS = 25
-STATUS_ORDER: tuple[schedule.Status, ...] = ("planned", "ongoing", "done", "cancelled", "paused")
 
 
 # --- input from outside the plan ----------------------------------------------
@@ -56,305 +79,6 @@ class PlanVersion:
     commit: str  # short hash
     date: dt.date  # commit date
     modified: bool = False  # the file has changes that are not committed
-
-
-# --- the view model ------------------------------------------------------------
-
-
-class Labels(Mapping[str, str]):
-    """The label table of one language: `t.summary` or `t("due_by", date=...)` in templates."""
-
-    def __init__(self, lang: Lang) -> None:
-        self._texts = TEXTS[lang]
-
-    def __getitem__(self, key: str) -> str:
-        return self._texts[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._texts)
-
-    def __len__(self) -> int:
-        return len(self._texts)
-
-    def __call__(self, key: str, **values: object) -> str:
-        return self._texts[key].format(**values)
-
-
-@dataclass(frozen=True)
-class Badge:
-    """A status, assessment or trend: a code for styling, a word and a symbol."""
-
-    code: str  # planned ongoing done cancelled paused overdue | green yellow red none | ...
-    text: str  # capitalised: "Pågår"
-    symbol: str  # "◐": shown beside the text, never instead of it
-
-    @property
-    def label(self) -> str:
-        """Symbol and text: `◐ Pågår`."""
-        return f"{self.symbol} {self.text}"
-
-
-@dataclass(frozen=True)
-class PeriodView:
-    code: str  # 2026T3
-    name: str  # tertial 3 2026
-    title: str  # Tertial 3 2026
-    dates: str  # 1 september–31 december 2026
-    start: str  # 1 september 2026
-    end: str  # 31 december 2026
-    start_iso: str
-    end_iso: str
-
-
-@dataclass(frozen=True)
-class TextBlock:
-    """A paragraph or a list of a longer plan text (the plan's `description`)."""
-
-    kind: Literal["paragraph", "bullets", "numbered"]
-    text: str  # a paragraph, its lines joined; "" for a list
-    items: list[str]  # the items of a list, without their markers; [] for a paragraph
-    start: int = 1  # the number of the first item of a numbered list
-
-
-@dataclass(frozen=True)
-class PlanInfo:
-    id: str
-    title: str
-    description: list[TextBlock]  # the plan's introduction; [] when it has none
-    kind: str  # Samverkansöverenskommelse
-    municipality: str
-    police_area: str  # "" when not given
-    validity: str  # 1 januari 2026–31 december 2027
-    decision: str  # Kommunfullmäktige 15 december 2025, KS 2025/318 ("" when not given)
-    parent: str  # parent plan id or ""
-    file: str  # the plan file as the user named it
-
-
-@dataclass(frozen=True)
-class VersionView:
-    commit: str
-    date: str
-    date_iso: str
-    modified: bool
-    text: str  # "version a1b2c3d från 20 november 2026"
-
-
-@dataclass(frozen=True)
-class CountRow:
-    label: str
-    count: int
-    badge: Badge | None = None
-
-
-@dataclass(frozen=True)
-class AreaLight:
-    anchor: str
-    title: str
-    light: Badge
-    activities: int
-    overdue: int
-
-
-@dataclass(frozen=True)
-class Summary:
-    activities: int
-    by_status: list[CountRow]  # one row per status, in STATUS_ORDER, zeros included
-    figures: list[CountRow]  # overdue, missed occurrences, completed, held, stale
-    overdue: int
-    completed_in_period: int
-    areas: list[AreaLight]
-
-
-@dataclass(frozen=True)
-class ActivityRow:
-    id: str
-    title: str
-    responsible: str  # party names, lead first
-    when: str
-    status: Badge  # "Försenad" when overdue
-    base_status: Badge  # the logged status (recurring work that is `done` shows as ongoing)
-    overdue: bool
-    stale: bool  # continuous work without a report in the period
-    citizen_promise: bool
-    note: str  # latest note up to the as-of date, "" when none
-    note_date: str
-
-
-@dataclass(frozen=True)
-class LogRow:
-    date: str
-    date_iso: str
-    item: str  # activity or follow-up title
-    status: Badge
-    note: str
-    by: str  # party name or ""
-
-
-@dataclass(frozen=True)
-class AreaView:
-    anchor: str
-    id: str
-    title: str
-    light: Badge
-    activities: list[ActivityRow]
-    log: list[LogRow]
-
-
-@dataclass(frozen=True)
-class DeadlineRow:
-    """One activity or follow-up item; the occurrences of recurring work in one row."""
-
-    title: str
-    occurrence: str  # "tillfälle 3 under 2026", "12 tillfällen"; "" for one-off work
-    occurrences: int  # deadlines in this row
-    area: str  # area title or "Planens uppföljning"
-    responsible: str
-    due: str  # "31 mars 2026", or "31 januari–31 december 2012" for several
-    due_iso: str  # the first deadline
-    days_late: int  # of the first (oldest) deadline; > 0 for overdue rows
-    days_late_text: str  # "236", or "15–350" for several
-    status: Badge
-
-
-@dataclass(frozen=True)
-class FollowUpRow:
-    id: str
-    title: str
-    by: str
-    rhythm: str
-    report_to: str
-    held: list[str]  # dates of `done` entries in the period
-    missed: list[str]  # "31 augusti 2026 (83 dagar sedan)"
-    next_due: str  # "" when nothing is due until the end of the next period
-
-
-@dataclass(frozen=True)
-class FollowUpView:
-    items: list[FollowUpRow]
-    log: list[LogRow]  # held follow-ups in the period, with their notes
-
-
-@dataclass(frozen=True)
-class ChartPoint:
-    year: int
-    measured: float | None
-    expected: float | None
-    measured_text: str  # "" when not measured
-    expected_text: str  # "" when the target says nothing of the year
-    baseline: bool  # this is the baseline year
-
-
-@dataclass(frozen=True)
-class Chart:
-    """What the SVG chart and the table beside it show, year by year."""
-
-    id: str  # unique in the report, safe for HTML ids
-    title: str
-    desc: str  # the chart in one or two sentences for screen readers
-    unit: str | None  # count percent yes_no rate
-    lang: Lang
-    points: list[ChartPoint]
-    baseline_year: int | None
-    baseline_value: float | None
-
-
-@dataclass(frozen=True)
-class IndicatorView:
-    anchor: str
-    id: str
-    name: str
-    source: str
-    baseline: str  # "31 % (2025)" or ""
-    target: str
-    expected: str  # for the report year, "" when the target says nothing of it
-    latest: str  # "27 % (2026)" or ""
-    latest_note: str
-    attainment: Badge
-    trend: Badge
-    chart: Chart | None  # None when there is nothing to draw
-
-
-@dataclass(frozen=True)
-class PartyRow:
-    key: str
-    name: str
-    type: str
-    part_of: str
-
-
-@dataclass(frozen=True)
-class SignatoryRow:
-    name: str
-    role: str
-    party: str
-    date: str
-
-
-@dataclass(frozen=True)
-class MemberRow:
-    name: str  # "" when the plan gives only the role
-    role: str
-    party: str
-
-
-@dataclass(frozen=True)
-class BodyRow:
-    id: str
-    name: str
-    type: str
-    convener: str
-    meets: str
-    reports_to: str
-    members: list[MemberRow]
-    paused: bool
-
-
-@dataclass(frozen=True)
-class ReportView:
-    """Everything a report template gets (as `report`)."""
-
-    lang: Lang
-    t: Labels
-    plan: PlanInfo
-    period: PeriodView
-    next_period: PeriodView
-    as_of: str
-    as_of_iso: str
-    version: VersionView | None
-    indicator_year: int
-    summary: Summary
-    areas: list[AreaView]
-    overdue: list[DeadlineRow]
-    upcoming: list[DeadlineRow]
-    upcoming_until: str  # last day `upcoming` looks at, formatted
-    follow_up: FollowUpView
-    indicators: list[IndicatorView]
-    parties: list[PartyRow]
-    signatories: list[SignatoryRow]
-    bodies: list[BodyRow]
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    href: str
-    title: str
-    municipality: str
-    kind: str
-    activities: int
-    overdue: int
-    light: Badge  # the worst area light of the plan
-
-
-@dataclass(frozen=True)
-class IndexView:
-    """What the index page template gets (as `index`)."""
-
-    lang: Lang
-    t: Labels
-    title: str
-    period: PeriodView
-    as_of: str
-    entries: list[IndexEntry]
 
 
 # --- building it ----------------------------------------------------------------
@@ -391,7 +115,7 @@ def build_index(
             kind=report.plan.kind,
             activities=report.summary.activities,
             overdue=report.summary.overdue,
-            light=_light(chosen, _worst(a.light.code for a in report.summary.areas)),
+            light=_light(chosen, report.summary.light.code),
         )
         for href, report in reports
     ]
@@ -406,7 +130,7 @@ def build_index(
 
 
 class _Builder:
-    """One report's worth of shared lookups (party names, overdue sets, the log window)."""
+    """One report's worth of shared lookups (party names, the plan's status, the log window)."""
 
     def __init__(self, plan: Plan, period: Period, as_of: dt.date, lang: Lang, file: str) -> None:
         self.plan = plan
@@ -414,10 +138,7 @@ class _Builder:
         self.as_of = as_of
         self.lang = lang
         self.file = file
-        # Log entries "during the period" are those that exist on the as-of date.
-        self.seen_end = min(period.end, as_of)
-        self.overdue = schedule.overdue(plan, as_of, file)
-        self.overdue_ids = {d.item_id for d in self.overdue if d.item_kind == "activity"}
+        self.status = status.plan_status(plan, period.start, period.end, as_of, file)
         self.area_titles = {a.id: a.title for a in plan.areas}
         self.next = next_period(period)
         # Unmet deadlines up to the end of the next period (none once that has passed).
@@ -439,24 +160,8 @@ class _Builder:
     def names(self, keys: Sequence[str]) -> str:
         return ", ".join(self.name_of(k) for k in keys)
 
-    def in_window(self, day: dt.date) -> bool:
-        return self.period.start <= day <= self.seen_end
-
     def status_badge(self, status: str) -> Badge:
         return Badge(status, capfirst(word(self.lang, "status", status)), SYMBOLS[status])
-
-    def recurring(self, activity: Activity) -> bool:
-        return schedule.timing_of(activity, self.plan).kind == "recurring"
-
-    def shown_status(self, activity: Activity) -> schedule.Status:
-        """The logged status; recurring work stays ongoing after each `done` occurrence."""
-        status = schedule.current_status(activity.log, self.as_of)
-        return schedule.shown_status(status, self.recurring(activity))
-
-    def stale(self, activity: Activity) -> bool:
-        if self.seen_end < self.period.start:  # the period has not begun on the as-of date
-            return False
-        return schedule.is_stale(activity, self.period.start, self.seen_end)
 
     # -- the report --
 
@@ -473,7 +178,7 @@ class _Builder:
             as_of_iso=self.as_of.isoformat(),
             version=self.version_view(version),
             indicator_year=self.period.end.year,
-            summary=self.summary(rows, areas),
+            summary=self.summary(areas),
             areas=areas,
             overdue=self.overdue_rows(),
             upcoming=self.upcoming_rows(),
@@ -539,8 +244,8 @@ class _Builder:
     # activities and areas
 
     def activity_row(self, act: Activity) -> ActivityRow:
-        base = self.shown_status(act)
-        overdue = act.id in self.overdue_ids
+        state = self.status.activities[act.id]
+        base, overdue = state.status, state.overdue
         noted = schedule.latest_entry(act.log, self.as_of, "note")
         return ActivityRow(
             id=act.id,
@@ -550,7 +255,7 @@ class _Builder:
             status=self.status_badge("overdue") if overdue else self.status_badge(base),
             base_status=self.status_badge(base),
             overdue=overdue,
-            stale=self.stale(act),
+            stale=state.stale,
             citizen_promise=act.citizen_promise,
             note=noted.note or "" if noted else "",
             note_date=self.date(noted.date) if noted else "",
@@ -576,31 +281,16 @@ class _Builder:
             self.log_row(entry, act.title)
             for act in area.activities
             for entry in act.log
-            if self.in_window(entry.date)
+            if self.status.in_period(entry.date)
         ]
         return AreaView(
             anchor=f"omrade-{number}",
             id=area.id,
             title=area.title,
-            light=_light(self.lang, self.area_light(area, rows)),
+            light=_light(self.lang, self.status.area_lights[area.id]),
             activities=activities,
             log=sorted(log, key=lambda r: r.date_iso),  # stable: plan order within a day
         )
-
-    def area_light(self, area: Area, rows: Mapping[str, ActivityRow]) -> str:
-        if not area.activities:
-            return "none"
-        lights = set()
-        for act in area.activities:
-            row = rows[act.id]
-            assessed = schedule.latest_entry(act.log, self.as_of, "assessment")
-            if row.overdue:
-                lights.add("red")
-            if assessed is not None and row.base_status.code not in ("done", "cancelled"):
-                lights.add(assessed.assessment or "green")
-            if row.stale:
-                lights.add("yellow")
-        return _worst(lights) if lights else "green"
 
     def log_row(self, entry: LogEntry, item: str) -> LogRow:
         return LogRow(
@@ -612,38 +302,27 @@ class _Builder:
             by=self.name_of(entry.by) if entry.by else "",
         )
 
-    def summary(self, rows: Mapping[str, ActivityRow], areas: list[AreaView]) -> Summary:
-        counts = {status: 0 for status in STATUS_ORDER}
-        for row in rows.values():
-            counts[row.base_status.code] += 1  # type: ignore[index]
-        completed = 0
-        held = 0
-        for _, act in self.plan.all_activities():
-            done_here = [e for e in act.log if e.status == "done" and self.in_window(e.date)]
-            if self.recurring(act):
-                held += len(done_here)
-            elif done_here and rows[act.id].base_status.code == "done":
-                completed += 1
-        missed = sum(1 for d in self.overdue if d.item_kind == "activity" and d.recurring)
-        stale = sum(1 for row in rows.values() if row.stale)
+    def summary(self, areas: list[AreaView]) -> Summary:
+        counts = self.status.by_status()
         words = TEXTS[self.lang]
         figures = [
-            CountRow(words["activities_total"], len(rows)),
-            CountRow(words["overdue_activities"], len(self.overdue_ids)),
-            CountRow(words["missed_occurrences"], missed),
-            CountRow(words["completed_in_period"], completed),
-            CountRow(words["occurrences_in_period"], held),
-            CountRow(words["stale"], stale),
+            CountRow(words["activities_total"], len(self.status.activities)),
+            CountRow(words["overdue_activities"], self.status.overdue_activities),
+            CountRow(words["missed_occurrences"], self.status.missed_occurrences),
+            CountRow(words["completed_in_period"], self.status.completed_in_period),
+            CountRow(words["occurrences_in_period"], self.status.held_in_period),
+            CountRow(words["stale"], self.status.stale),
         ]
         return Summary(
-            activities=len(rows),
+            activities=len(self.status.activities),
             by_status=[
                 CountRow(self.status_badge(s).text, counts[s], self.status_badge(s))
-                for s in STATUS_ORDER
+                for s in status.STATUS_ORDER
             ],
             figures=figures,
-            overdue=len(self.overdue_ids),
-            completed_in_period=completed,
+            overdue=self.status.overdue_activities,
+            completed_in_period=self.status.completed_in_period,
+            light=_light(self.lang, self.status.light),
             areas=[
                 AreaLight(
                     anchor=a.anchor,
@@ -661,10 +340,7 @@ class _Builder:
     def deadline_rows(self, found: Sequence[schedule.Deadline]) -> list[DeadlineRow]:
         """One row per item, in order of its first deadline: twelve missed monthly
         meetings are one row with their date range, not twelve rows."""
-        groups: dict[tuple[str, str], list[schedule.Deadline]] = {}
-        for deadline in found:
-            groups.setdefault((deadline.item_kind, deadline.item_id), []).append(deadline)
-        return [self.deadline_row(group) for group in groups.values()]
+        return [self.deadline_row(group) for group in status.by_item(found)]
 
     def deadline_row(self, group: Sequence[schedule.Deadline]) -> DeadlineRow:
         first, last = group[0], group[-1]
@@ -699,7 +375,7 @@ class _Builder:
     def overdue_rows(self) -> list[DeadlineRow]:
         """Activities and the plan's own follow-up, as `samplan overdue` lists them:
         a yearly evaluation never held is as late as an activity."""
-        return self.deadline_rows(self.overdue)
+        return self.deadline_rows(self.status.overdue)
 
     def upcoming_rows(self) -> list[DeadlineRow]:
         return self.deadline_rows(self.upcoming)
@@ -713,16 +389,13 @@ class _Builder:
         items: list[FollowUpRow] = []
         log: list[LogRow] = []
         for item in self.plan.follow_up:
-            held = [e for e in item.log if e.status == "done" and self.in_window(e.date)]
+            held = [e for e in item.log if e.status == "done" and self.status.in_period(e.date)]
             missed = [
                 d
                 for d in in_period
                 if d.item_kind == "follow_up" and d.item_id == item.id and d.days_late > 0
             ]
-            following = next(
-                (d for d in self.upcoming if d.item_kind == "follow_up" and d.item_id == item.id),
-                None,
-            )
+            following = status.next_due(self.upcoming, "follow_up", item.id)
             items.append(
                 FollowUpRow(
                     id=item.id,
@@ -920,13 +593,6 @@ def _as_list(lines: Sequence[str], marker: re.Pattern[str]) -> TextBlock | None:
 
 def _joined(lines: Iterable[str]) -> str:
     return " ".join(line.strip() for line in lines)
-
-
-_LIGHT_RANK = {"none": 0, "green": 1, "yellow": 2, "red": 3}
-
-
-def _worst(lights: Iterable[str]) -> str:
-    return max(lights, key=_LIGHT_RANK.__getitem__, default="none")
 
 
 def _light(lang: Lang, code: str) -> Badge:

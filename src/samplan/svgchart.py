@@ -19,7 +19,7 @@ from collections.abc import Callable
 from html import escape
 
 from samplan.i18n import format_number, format_value
-from samplan.report import Chart
+from samplan.report_view import Chart
 
 WIDTH = 560
 HEIGHT = 280
