@@ -33,42 +33,54 @@ LJUSDAL = (D("2014-01-01"), D("2014-12-31"))
 LANDSKRONA = (D("2018-01-01"), D("2019-12-31"))
 YEAR_2018 = (D("2018-01-01"), D("2018-12-31"))
 SCHOOL_YEAR = (D("2018-07-01"), D("2019-06-30"))
+YEAR_2019 = (D("2019-01-01"), D("2019-12-31"))
+YEAR_2020 = (D("2020-01-01"), D("2020-12-31"))
 Period = tuple[dt.date | None, dt.date | None]
 NO_PERIOD: Period = (None, None)
 
 
-def deadline(start: str | None, due: str, form: str) -> tuple[object, ...]:
-    return ("deadline", start and D(start), D(due), None, form)
+def deadline(
+    start: str | None, due: str, form: str, count: int | None = None
+) -> tuple[object, ...]:
+    return ("deadline", start and D(start), D(due), None, form, count)
 
 
-def recurring(rule: RepeatRule, form: str, start: str | None = None) -> tuple[object, ...]:
-    return ("recurring", start and D(start), None, rule, form)
+def recurring(
+    rule: RepeatRule, form: str, start: str | None = None, due: str | None = None
+) -> tuple[object, ...]:
+    return ("recurring", start and D(start), due and D(due), rule, form, None)
 
 
 def continuous(form: str = "continuous", start: str | None = None) -> tuple[object, ...]:
-    return ("continuous", start and D(start), None, "continuous", form)
+    return ("continuous", start and D(start), None, "continuous", form, None)
 
 
 def weekdays(*days: str, except_months: list[int] | None = None) -> tuple[object, ...]:
     rule = RepeatWeekdays(weekdays=list(days), except_months=except_months or [])
-    return ("continuous", None, None, rule, "weekdays")
+    return ("continuous", None, None, rule, "weekdays", None)
 
 
-def undated(form: str = "") -> tuple[object, ...]:
-    return ("undated", None, None, None, form)
+def undated(form: str = "", count: int | None = None) -> tuple[object, ...]:
+    return ("undated", None, None, None, form, count)
 
 
-def per_year(n: int, start: str | None = None) -> tuple[object, ...]:
-    return recurring(RepeatPerYear(per_year=n), "per_year", start)
+def per_year(n: int, start: str | None = None, due: str | None = None) -> tuple[object, ...]:
+    return recurring(RepeatPerYear(per_year=n), "per_year", start, due)
 
 
-def every_months(n: int, except_months: list[int] | None = None) -> tuple[object, ...]:
+def every_months(
+    n: int, except_months: list[int] | None = None, start: str | None = None, due: str | None = None
+) -> tuple[object, ...]:
     rule = RepeatEveryMonths(every_months=n, except_months=except_months or [])
-    return recurring(rule, "every_months")
+    return recurring(rule, "every_months", start, due)
+
+
+def months(*numbers: int) -> tuple[object, ...]:
+    return recurring(RepeatMonths(months=list(numbers)), "months")
 
 
 def fields(timing: Timing) -> tuple[object, ...]:
-    return (timing.kind, timing.start, timing.due, timing.repeat, timing.form)
+    return (timing.kind, timing.start, timing.due, timing.repeat, timing.form, timing.count)
 
 
 def check(text: str, period: Period, expected: tuple[object, ...]) -> None:
@@ -418,6 +430,202 @@ def test_year_from_the_plan_period(text: str, period: Period, expected: tuple[ob
     check(text, period, expected)
 
 
+# --- a rhythm recurs only inside the time its text names (issue 10) ----------------------
+
+BOUNDED: list[tuple[str, Period, tuple[object, ...]]] = [
+    ("Månadsvis under 2018", LANDSKRONA, every_months(1, start="2018-01-01", due="2018-12-31")),
+    ("månadsvis under hösten 2018", NO_PERIOD, every_months(1, [], "2018-09-01", "2018-12-31")),
+    ("Månadsvis under hösten", YEAR_2018, every_months(1, [], "2018-09-01", "2018-12-31")),
+    ("Månadsvis under hösten", LANDSKRONA, every_months(1)),  # which autumn? no bounds
+    ("2 gånger per år under 2019 och 2020", NO_PERIOD, per_year(2, "2019-01-01", "2020-12-31")),
+    ("2 ggr/år 2018–2019", NO_PERIOD, per_year(2, "2018-01-01", "2019-12-31")),
+    (
+        "kvartalsvis fr.o.m. 2018 t.o.m. 2020",
+        NO_PERIOD,
+        every_months(3, [], "2018-01-01", "2020-12-31"),
+    ),
+    ("Kvartalsvis från mars 2018", NO_PERIOD, every_months(3, start="2018-03-01")),
+    ("Kvartalsvis från 2018 och framåt", NO_PERIOD, every_months(3, start="2018-01-01")),
+    ("årligen 2018 och därefter", NO_PERIOD, per_year(1, "2018-01-01")),
+    ("Kvartalsvis, senast 2019-06-30", NO_PERIOD, every_months(3, [], "2019-06-30", "2019-06-30")),
+    (
+        "vart annat år 2014–2020",
+        NO_PERIOD,
+        recurring(
+            RepeatEveryYears(every_years=2, from_=2014), "every_years", "2014-01-01", "2020-12-31"
+        ),
+    ),
+    (
+        "trygghetsmätning 2014, vart tredje år",
+        NO_PERIOD,
+        recurring(RepeatEveryYears(every_years=3, from_=2014), "every_years", "2014-01-01"),
+    ),
+    # continuous work gets a start, never an end
+    ("Kontinuerligt från hösten 2020", NO_PERIOD, continuous(start="2020-09-01")),
+    ("Från september", SCHOOL_YEAR, continuous("from", "2018-09-01")),
+    ("Från september", (D("2019-07-01"), D("2020-06-30")), continuous("from", "2019-09-01")),
+    ("Löpande från och med vårterminen 2020", NO_PERIOD, continuous(start="2020-01-01")),
+]
+
+
+@pytest.mark.parametrize(("text", "period", "expected"), BOUNDED)
+def test_a_rhythm_is_bounded_by_its_text(
+    text: str, period: Period, expected: tuple[object, ...]
+) -> None:
+    check(text, period, expected)
+
+
+# --- a yearly rhythm at named times of the year is `months` ------------------------------
+
+YEARLY_MONTHS: list[tuple[str, Period, tuple[object, ...]]] = [
+    ("Årligen i mars", YEAR_2020, months(3)),
+    ("Årligen i mars", LANDSKRONA, months(3)),
+    ("Årligen i mars", NO_PERIOD, months(3)),
+    ("i mars varje år", NO_PERIOD, months(3)),
+    ("en gång per år, i oktober", NO_PERIOD, months(10)),
+    ("årligen i mars och september", NO_PERIOD, months(3, 9)),
+    ("två gånger per år, i mars och oktober", NO_PERIOD, months(3, 10)),
+    ("varje år under våren", NO_PERIOD, months(6)),
+    ("årligen under första kvartalet", NO_PERIOD, months(3)),
+    ("Årlig uppföljning i början av året", NO_PERIOD, months(3)),
+    # what stays per_year: a count that the months do not match, a day, the whole year
+    ("två gånger per år i mars", NO_PERIOD, per_year(2)),
+    ("årligen, senast 1 december", YEAR_2018, per_year(1, "2018-12-01", "2018-12-01")),
+    ("årligen under året", YEAR_2018, per_year(1, "2018-01-01", "2018-12-31")),
+]
+
+
+@pytest.mark.parametrize(("text", "period", "expected"), YEARLY_MONTHS)
+def test_a_yearly_rhythm_in_named_months(
+    text: str, period: Period, expected: tuple[object, ...]
+) -> None:
+    check(text, period, expected)
+
+
+# --- rhythm words real plans use (issue 10) ----------------------------------------------
+
+RHYTHM_WORDS: list[tuple[str, tuple[object, ...]]] = [
+    ("årliga", per_year(1)),
+    ("Årlig uppföljning", per_year(1)),
+    ("årliga trygghetsmätningar", per_year(1)),
+    ("ett årligt möte", per_year(1)),
+    ("2 gånger per år", per_year(2)),
+    ("2 ggr/år", per_year(2)),
+    ("kvartalsvisa avstämningar", every_months(3)),
+    ("månatliga möten", every_months(1)),
+    ("varje dygn", continuous()),
+    ("dygnet runt", continuous()),
+    ("Dygnets alla timmar", continuous()),
+    ("24/7", continuous()),
+    ("24 timmar om dygnet", continuous()),
+    ("varje natt", continuous()),
+    ("årets alla dagar", continuous()),
+    ("dagliga kontroller", continuous()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RHYTHM_WORDS)
+def test_rhythm_words(text: str, expected: tuple[object, ...]) -> None:
+    check(text, NO_PERIOD, expected)
+
+
+# --- quantities: N times inside one window (issue 10, spec "Quantities") -----------------
+
+QUANTITIES: list[tuple[str, Period, tuple[object, ...]]] = [
+    ("tre gånger under året", YEAR_2019, deadline("2019-01-01", "2019-12-31", "year", 3)),
+    ("3 ggr under 2019", NO_PERIOD, deadline("2019-01-01", "2019-12-31", "year", 3)),
+    ("3ggr under 2019", NO_PERIOD, deadline("2019-01-01", "2019-12-31", "year", 3)),
+    (
+        "minst fyra trygghetsvandringar under 2019",
+        NO_PERIOD,
+        deadline("2019-01-01", "2019-12-31", "year", 4),
+    ),
+    ("minst 4 under 2019", NO_PERIOD, deadline("2019-01-01", "2019-12-31", "year", 4)),
+    (
+        "vid minst 4 tillfällen under 2019",
+        NO_PERIOD,
+        deadline("2019-01-01", "2019-12-31", "year", 4),
+    ),
+    (
+        "vid minst fyra tillfällen under 2019",
+        NO_PERIOD,
+        deadline("2019-01-01", "2019-12-31", "year", 4),
+    ),
+    ("minst en gång under 2019", NO_PERIOD, deadline("2019-01-01", "2019-12-31", "year", 1)),
+    (
+        "vid ett tillfälle under hösten 2019",
+        NO_PERIOD,
+        deadline("2019-09-01", "2019-12-31", "season", 1),
+    ),
+    ("två gånger under hösten 2019", NO_PERIOD, deadline("2019-09-01", "2019-12-31", "season", 2)),
+    (
+        "cirka tio träffar under hela 2019",
+        NO_PERIOD,
+        deadline("2019-01-01", "2019-12-31", "year", 10),
+    ),
+    (
+        "högst 2 inspel senast 2019-06-30",
+        NO_PERIOD,
+        deadline("2019-06-30", "2019-06-30", "date", 2),
+    ),
+    ("2–3 gånger under 2019", NO_PERIOD, deadline("2019-01-01", "2019-12-31", "year", 2)),
+    (
+        "tre utbildningstillfällen under 2019",
+        NO_PERIOD,
+        deadline("2019-01-01", "2019-12-31", "year", 3),
+    ),
+    (
+        "Löpande, minst fyra tillfällen under 2019",
+        NO_PERIOD,
+        deadline("2019-01-01", "2019-12-31", "year", 4),
+    ),
+    ("femton gånger under 2019", NO_PERIOD, deadline("2019-01-01", "2019-12-31", "year", 15)),
+    # a quantity whose window cannot be placed, or that names none
+    ("tre gånger under året", LANDSKRONA, undated("no_year", 3)),
+    ("vid tre tillfällen", NO_PERIOD, undated("", 3)),
+    # a rhythm is no quantity
+    ("tre gånger per år", NO_PERIOD, per_year(3)),
+    ("3 ggr/år", NO_PERIOD, per_year(3)),
+    ("tre gånger i året", NO_PERIOD, per_year(3)),
+    ("vid två tillfällen per termin", NO_PERIOD, per_year(4)),
+    ("0 gånger under 2019", NO_PERIOD, deadline("2019-01-01", "2019-12-31", "year")),
+]
+
+
+@pytest.mark.parametrize(("text", "period", "expected"), QUANTITIES)
+def test_quantities(text: str, period: Period, expected: tuple[object, ...]) -> None:
+    check(text, period, expected)
+
+
+# The engine reads titles for their count only: a number before a noun is no quantity
+# unless the title says `minst`/`högst`/`cirka` and a time, or counts times.
+TITLES: list[tuple[str, Period, int | None]] = [
+    ("Minst fyra trygghetsvandringar under året", YEAR_2019, 4),
+    ("Minst fyra trygghetsvandringar under året", LANDSKRONA, 4),
+    ("Genomföra minst 4 trygghetsvandringar under 2019", NO_PERIOD, 4),
+    ("Trygghetsvandring vid tre tillfällen", NO_PERIOD, 3),
+    ("Informera föräldrar två gånger under hösten", YEAR_2019, 2),
+    ("Cirka 20 skolbesök under läsåret", NO_PERIOD, None),  # no time it can read: no year
+    ("Två poliser i tjänst", YEAR_2019, None),
+    ("Minst två poliser i tjänst", YEAR_2019, None),
+    ("Minst två poliser i tjänst under 2019", YEAR_2019, None),
+    ("Fem skolor deltar", YEAR_2019, None),
+    ("Fem skolor deltar under 2019", YEAR_2019, None),
+    ("Tre fältassistenter anställs under året", YEAR_2019, None),
+    ("Bygga en gång- och cykelväg under 2019", YEAR_2019, None),
+    ("Polisen har träffat föreningen ett antal gånger", YEAR_2019, None),
+    ("Fyra gemensamma tillsynsbesök per år", YEAR_2019, None),  # a rhythm
+    ("Utbildning för 30 personer under 2019", YEAR_2019, None),
+]
+
+
+@pytest.mark.parametrize(("title", "period", "count"), TITLES)
+def test_a_title_has_a_count_only_for_a_quantity(
+    title: str, period: Period, count: int | None
+) -> None:
+    assert read_when(title, *period).count == count
+
+
 # --- docs/when.md stays true ---------------------------------------------------------------
 
 
@@ -435,11 +643,13 @@ def _period(said: str) -> Period:
 
 
 def _reads_as(timing: Timing) -> str:
-    """The docs' notation: `start → due`, the repeat rule, `; start` for rhythms."""
+    """The docs' notation: `start → due`, the repeat rule with `; start` / `; due` for
+    the time a rhythm names, `; count N` for a quantity."""
+    counted = f"; count {timing.count}" if timing.count is not None else ""
     if timing.kind == "deadline":
-        return f"{timing.start or ''} → {timing.due}".strip()
+        return f"{timing.start or ''} → {timing.due}".strip() + counted
     if timing.kind == "undated":
-        return "undated"
+        return "undated" + counted
     said = "continuous"
     if isinstance(timing.repeat, RepeatRule):
         data = timing.repeat.model_dump(by_alias=True, exclude_defaults=True)
@@ -447,7 +657,8 @@ def _reads_as(timing: Timing) -> str:
             {"except_months": data["except_months"]} if "except_months" in data else {}
         )
         said = ", ".join(f"{key}: {_flow(value)}" for key, value in data.items())
-    return said + (f"; start {timing.start}" if timing.start else "")
+    said += f"; start {timing.start}" if timing.start else ""
+    return said + (f"; due {timing.due}" if timing.due else "") + counted
 
 
 def _flow(value: object) -> str:
@@ -499,14 +710,17 @@ PERIODS = st.one_of(
 
 def _consistent(timing: Timing, text: str) -> None:
     assert timing.text == text
+    assert timing.count is None or timing.count >= 1
     if timing.kind == "deadline":
         assert isinstance(timing.due, dt.date) and timing.repeat is None
-        assert timing.start is None or timing.start <= timing.due
-    else:
+    elif timing.kind != "recurring":
         assert timing.due is None
+    if timing.start is not None and timing.due is not None:
+        assert timing.start <= timing.due
     if timing.kind == "recurring":
         assert isinstance(timing.repeat, RepeatRule)
         assert not isinstance(timing.repeat, RepeatWeekdays)
+        assert timing.count is None  # a rhythm is no quantity
     if timing.kind == "continuous":
         assert timing.repeat == "continuous" or isinstance(timing.repeat, RepeatWeekdays)
     if timing.kind == "undated":

@@ -52,10 +52,18 @@ class Timing:
 
     text: str  # the input
     kind: Kind
-    start: dt.date | None = None  # start of the window, when the text gives one
-    due: dt.date | None = None  # deadline = end of the window (kind "deadline" only)
+    # deadline: the window's first day; recurring: the first day of the time the text
+    # names (`Månadsvis under 2018` -> 2018-01-01); continuous: when the work begins.
+    start: dt.date | None = None
+    # deadline: the window's last day (the deadline); recurring: the last day of the time
+    # the text names (`Månadsvis under 2018` -> 2018-12-31), None when it names none or an
+    # open end (`2014 och därefter vart tredje år`); None for continuous and undated.
+    due: dt.date | None = None
     repeat: RepeatRule | Literal["continuous"] | None = None  # recurring / continuous only
     form: str = ""  # short name of the form that matched ("year", "season", "per_year", ...)
+    # The number of units a quantity asks for (`tre gånger under året` -> 3, `vid minst
+    # fyra tillfällen`); None when the text names no quantity. A rhythm is no quantity.
+    count: int | None = None
 
 
 @lru_cache(maxsize=4096)  # the same texts recur in a plan and across plans; Timing is frozen
@@ -66,22 +74,29 @@ def read_when(
     norm = _normalize(text)
     except_months, norm = _take_exclusions(norm)
     rhythm, norm = _take_rhythm(norm)
+    count, norm = (None, norm) if rhythm else _take_quantity(norm)
     pieces = _pieces(norm)
+    if rhythm and (months := _yearly_months(rhythm, pieces)):
+        rhythm, pieces = _Rhythm(months=months), []  # `Årligen i mars`: the months are the rule
     spans = _resolve(pieces, period_start, period_end)
     start = _start(spans)
     from_year = _first_year(pieces) or (period_start.year if period_start else None)
     repeat = _rule(rhythm, from_year, except_months) if rhythm else None
     if isinstance(repeat, RepeatRule):
-        return Timing(text, "recurring", start, None, repeat, _form_of(repeat))
+        first, last = _bounds(repeat, spans or [], norm)
+        return Timing(text, "recurring", first, last, repeat, _form_of(repeat))
+    if count is not None and spans:  # `tre gånger under 2019`: a quantity due in its window
+        return _dated(text, spans, count)
     weekdays = [] if any(p.exact for p in pieces) else _weekdays(norm)
     if weekdays:
         rule = make(RepeatWeekdays, weekdays=weekdays, except_months=except_months)
-        return Timing(text, "continuous", start, None, rule, "weekdays")
+        return Timing(text, "continuous", start, None, rule, "weekdays", count)
     if repeat == "continuous" or _CONTINUOUS.search(norm):
-        return Timing(text, "continuous", start, None, "continuous", "continuous")
+        return Timing(text, "continuous", start, None, "continuous", "continuous", count)
     if spans:
-        return _dated(text, spans)
-    return Timing(text, "undated", form="no_year" if spans is None else _label(norm))
+        return _dated(text, spans, count)
+    form = "no_year" if spans is None else _label(norm)
+    return Timing(text, "undated", form=form, count=count)
 
 
 # --- vocabulary --------------------------------------------------------------------------
@@ -90,7 +105,8 @@ def read_when(
 
 _NUMBERS = {
     "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
-    "åtta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12,
+    "åtta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14,
+    "femton": 15, "sexton": 16, "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20,
 }  # fmt: skip
 _ORDINALS = {
     "första": 1, "andra": 2, "annan": 2, "annat": 2, "tredje": 3, "fjärde": 4, "femte": 5,
@@ -131,19 +147,22 @@ _PARTS = {
     "tidigare delen": "early", "första delen": "early", "mitten": "mid",
     "slutet": "late", "senare delen": "late", "sista delen": "late",
 }  # fmt: skip
-# Rhythm units: word -> months in one unit; 0 = a week or a day, i.e. presence.
+# Rhythm units: word -> months in one unit; 0 = a week, a day or a night, i.e. presence.
 _UNITS = {
     "år": 12, "läsår": 12, "halvår": 6, "termin": 6, "tertial": 4, "kvartal": 3,
-    "månad": 1, "mån": 1, "vecka": 0, "dag": 0,
+    "månad": 1, "mån": 1, "vecka": 0, "dag": 0, "dygn": 0, "kväll": 0, "natt": 0,
 }  # fmt: skip
 # After `i` / `om` only the definite form means "per": `en gång i månaden`, but `i år`.
 _DEFINITE_UNITS = {
     "året": 12, "läsåret": 12, "halvåret": 6, "terminen": 6, "tertialet": 4,
-    "kvartalet": 3, "månaden": 1, "veckan": 0, "dagen": 0,
+    "kvartalet": 3, "månaden": 1, "veckan": 0, "dagen": 0, "dygnet": 0,
 }  # fmt: skip
+# Adverbs and adjectives of a rhythm; an adjective ending follows (`årliga`, `årligt`,
+# `kvartalsvisa`, `månatlig`): `årlig uppföljning` is yearly, as `årligen` is.
 _UNIT_ADVERBS = {
-    "årligen": 12, "årsvis": 12, "halvårsvis": 6, "terminsvis": 6, "tertialvis": 4,
-    "kvartalsvis": 3, "månadsvis": 1, "månatligen": 1, "veckovis": 0, "dagligen": 0,
+    "årligen": 12, "årlig": 12, "årsvis": 12, "halvårsvis": 6, "terminsvis": 6,
+    "tertialvis": 4, "kvartalsvis": 3, "månadsvis": 1, "månatligen": 1, "månatlig": 1,
+    "veckovis": 0, "dagligen": 0, "daglig": 0, "dygnsvis": 0,
 }  # fmt: skip
 _WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Weekday stems; any ending follows (`fredagar`, `lördagskvällar`). A weekend evening
@@ -267,7 +286,7 @@ _RHYTHMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rhythm]], ...]
     (  # årligen, två gånger årligen, kvartalsvis
         re.compile(
             rf"(?<![\w-])(?:(?P<count>{_COUNT}){_FILLERS}\s+)?(?P<adverb>{_alt(_UNIT_ADVERBS)})"
-            r"(?!\w)"
+            r"(?:a|t)?(?!\w)"
         ),
         lambda m: _Rhythm(_count(m), _UNIT_ADVERBS[m["adverb"]]),
     ),
@@ -314,8 +333,65 @@ def _rule(
         return None
 
 
+def _yearly_months(rhythm: _Rhythm, pieces: list[_Piece]) -> tuple[int, ...]:
+    """`Årligen i mars`, `två gånger per år, vår och höst`: a yearly rhythm at times of
+    the year it names without a year is one occurrence by the end of each (`months`).
+
+    Only whole months count (a day or week of another year falls elsewhere); the whole
+    year (`årligen under året`) names no month; a count other than one must match.
+    """
+    if rhythm.every or rhythm.months or rhythm.unit != 12:
+        return ()
+    months: set[int] = set()
+    for piece in pieces:
+        window = _window(piece, 2001)  # any year: only the months matter
+        if piece.year is not None or piece.exact or piece.marker or piece.form == "week":
+            return ()
+        if window is None or window[0].year != window[1].year:
+            return ()
+        if window != _WHOLE_YEAR(2001):
+            months.add(window[1].month)
+    return tuple(sorted(months)) if months and rhythm.count in (1, len(months)) else ()
+
+
 def _form_of(rule: RepeatRule) -> str:
     return next(key for key, cls in REPEAT_FORMS.items() if isinstance(rule, cls))
+
+
+# --- pass 2b: quantity -------------------------------------------------------------------
+# A number of times inside one window (`tre gånger under året`, `vid minst fyra tillfällen
+# under 2019`) is a quantity, not a rhythm: only a text without a rhythm is read for one.
+# A title is read too (`Minst fyra trygghetsvandringar under året`), so a number before
+# any other noun counts only with a qualifier and a time after it: `Fem skolor deltar`
+# and `Två poliser i tjänst` name no quantity.
+
+_QUALIFIER = r"minst|högst|max|maximalt|cirka|ca\.?|omkring|ungefär|totalt|sammanlagt"
+_TIMES = r"gånger|gång|ggr|omgångar|[^\W\d_]*tillfällen|[^\W\d_]*tillfälle"
+_QUANTITY_OF_TIMES = re.compile(
+    rf"(?<![\w-])(?:(?:{_QUALIFIER}|vid|upp till)\s+)*(?P<count>{_COUNT})"
+    rf"(?:\s*-\s*[0-9]{{1,3}})?\s*(?:{_TIMES})(?![\w-])"
+)
+# The noun may not run past a preposition: in `två poliser i tjänst` no time follows `i`.
+_NOT_A_NOUN = r"i|på|av|med|för|till|som|och|samt|eller|ska|under|inom|per|varje|vid"
+_QUANTITY_OF_THINGS = re.compile(
+    rf"(?<![\w-])(?:{_QUALIFIER})\s+(?P<count>{_COUNT})"
+    rf"(?:\s+(?!(?:{_NOT_A_NOUN})(?!\w))[^\W\d_]+){{0,3}}?"
+    r"\s+(?:under|inom|i|senast|före|innan|fram\s+till|till\s+och\s+med|t\.?o\.?m\.?)"
+    r"\s+(?:(?:hela|den)\s+)?(?=\w)"
+)
+
+
+def _take_quantity(text: str) -> tuple[int | None, str]:
+    match = _QUANTITY_OF_TIMES.search(text)
+    if match is None:
+        match = next(
+            (m for m in _QUANTITY_OF_THINGS.finditer(text) if _DATE_TOKEN.match(text, m.end())),
+            None,
+        )
+    if match is None:
+        return None, text
+    count = _count(match)
+    return (count if count > 0 else None), _blank(text, match)
 
 
 # --- pass 3: dates -----------------------------------------------------------------------
@@ -566,21 +642,48 @@ def _start(spans: list[_Span] | None) -> dt.date | None:
     return min((s.start for s in spans or [] if s.start), default=None)
 
 
-def _dated(text: str, spans: list[_Span]) -> Timing:
-    """A deadline: the latest end, unless an exact day (ISO or `1 december`) names one."""
+def _extent(spans: list[_Span]) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day of the time the spans name: the earliest start and the latest
+    end, unless an exact day (ISO or `1 december`) names the end."""
     start = _start(spans)
     exact = [s.end for s in spans if s.piece.exact and s.end]
-    ends = exact or [s.end for s in spans if s.end]
-    if not ends:  # only `från ...`: work that goes on from then
-        return Timing(text, "continuous", start, None, "continuous", "from")
-    due = max(ends)
+    due = max(exact or [s.end for s in spans if s.end], default=None)
+    return (min(start, due) if start and due else start), due
+
+
+def _dated(text: str, spans: list[_Span], count: int | None = None) -> Timing:
+    """A deadline at the end of the window the spans name."""
+    start, due = _extent(spans)
+    if due is None:  # only `från ...`: work that goes on from then
+        return Timing(text, "continuous", start, None, "continuous", "from", count)
     if len(spans) == 1:
         form = spans[0].piece.label
     elif all(s.piece.label == "year" for s in spans):
         form = "years"
     else:
-        form = "date" if exact else "range"
-    return Timing(text, "deadline", min(start, due) if start else None, due, None, form)
+        form = "date" if any(s.piece.exact for s in spans) else "range"
+    return Timing(text, "deadline", start, due, None, form, count)
+
+
+_OPEN_END = re.compile(
+    _word(r"därefter|framöver|framåt|fortsättningsvis|tills vidare|och vidare|och sedan")
+)
+
+
+def _bounds(
+    rule: RepeatRule, spans: list[_Span], text: str
+) -> tuple[dt.date | None, dt.date | None]:
+    """The time a rhythm recurs in: `Månadsvis under 2018` -> 2018-01-01 .. 2018-12-31.
+
+    `2014 och därefter vart tredje år` and `från mars 2018` name a start and no end; the
+    one year of `2014 vart tredje år` is where the rhythm starts, not where it ends.
+    """
+    start, due = _extent(spans)
+    if due is None or _OPEN_END.search(text):
+        return start, None
+    if isinstance(rule, RepeatEveryYears) and due.year <= rule.from_:
+        return start, None
+    return start, due
 
 
 # --- pass 4: presence --------------------------------------------------------------------
@@ -588,7 +691,8 @@ def _dated(text: str, spans: list[_Span]) -> Timing:
 _CONTINUOUS = re.compile(
     _word(
         r"kontinuerlig\w*|löpande|fortlöpande|pågående|pågår|ständigt|regelbundet"
-        r"|öppettid\w*|tills vidare|året runt"
+        r"|öppettid\w*|tills vidare|året runt|dygnet runt|dygnets alla timmar|24/7"
+        r"|alla dagar|veckans alla dagar|årets alla dagar"
     )
 )
 _WEEKDAY = re.compile(rf"(?<!\w)(?P<stem>{_alt(_WEEKDAY_WORDS)})\w*")
