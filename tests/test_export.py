@@ -21,10 +21,11 @@ from samplan.export import (
     to_json,
     to_xlsx,
 )
-from samplan.importer import read_csv_bytes, split_parties
 from samplan.loader import load_bytes
 from samplan.model import Plan
+from samplan.parties import split_parties
 from samplan.schedule import check_known
+from samplan.tables import read_csv_bytes
 
 from .conftest import AS_OF, PLANS
 

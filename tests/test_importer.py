@@ -10,29 +10,16 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from samplan.columns import field_for
 from samplan.errors import UsageError
 from samplan.export import plan_rows, to_csv, to_xlsx
-from samplan.importer import (
-    Imported,
-    ImportOptions,
-    ImportRefused,
-    PartyBook,
-    field_for,
-    guess_type,
-    import_table,
-    join_parties,
-    read_csv_bytes,
-    slugify,
-    sniff_delimiter,
-    split_goals,
-    split_parties,
-    split_responsible,
-    yaml_scalar,
-)
+from samplan.importer import Imported, ImportOptions, ImportRefused, import_table
 from samplan.loader import load_bytes
 from samplan.model import Plan, RepeatPerYear
+from samplan.planbuilder import split_goals
 from samplan.rules import check_file
 from samplan.schedule import timing_of
+from samplan.slug import slugify
 
 from .conftest import AS_OF, PLANS
 
@@ -331,57 +318,6 @@ def test_a_plan_that_would_not_validate_is_refused(tmp_path: Path) -> None:
 # --- the pieces ---------------------------------------------------------------------------
 
 
-SPLITS = [
-    ("Kommunen i samverkan med polis, räddningstjänst", ["Kommunen"], ["polis", "räddningstjänst"]),
-    ("Polis och skola", ["Polis", "skola"], []),
-    ("Barn- och utbildningsförvaltningen", ["Barn- och utbildningsförvaltningen"], []),
-    ("Polismyndigheten, LPO Sjövik", ["Polismyndigheten, LPO Sjövik"], []),
-    ("Ansvarig: TS med stöd av kommunikationsavdelningen.", ["TS"], ["kommunikationsavdelningen"]),
-    ("Polisen i samarbete med stadsledningskontoret m.fl.", ["Polisen"], ["stadsledningskontoret"]),
-    ("Skolan; Socialtjänsten, IFO", ["Skolan", "Socialtjänsten, IFO"], []),
-    ("", [], []),
-]
-
-
-@pytest.mark.parametrize(("text", "lead", "partners"), SPLITS)
-def test_split_responsible(text: str, lead: list[str], partners: list[str]) -> None:
-    assert split_responsible(text) == (lead, partners)
-
-
-@pytest.mark.parametrize(
-    "names",
-    [["Kultur och fritid"], ["Polisen", "Kultur och fritid"], ["Skolan"], ["Tekniska, gata"]],
-)
-def test_join_parties_reads_back_exactly(names: list[str]) -> None:
-    assert split_parties(join_parties(names)) == names
-
-
-@pytest.mark.parametrize(
-    ("name", "kind"),
-    [
-        ("Polisen", "police"),
-        ("Lokalpolisområde Landskrona", "police"),
-        ("Räddningstjänsten", "municipal_unit"),
-        ("Individ- och familjeförvaltningen", "municipal_unit"),
-        ("Landskrona Stadsutveckling AB", "business"),
-        ("Försäkringskassan", "authority"),
-        ("PRO Sjövik", "organisation"),
-        ("Ordningsvakter", "other"),
-    ],
-)
-def test_guess_type(name: str, kind: str) -> None:
-    assert guess_type(name) == kind
-
-
-def test_party_book_gives_one_key_per_party() -> None:
-    book = PartyBook("Landskrona stad")
-    keys = [book.key_for(n) for n in ["Landskrona stad", "staden", "polisen", "Polis", "Skolan"]]
-    assert keys == ["kommun", "kommun", "polis", "polis", "skolan"]
-    assert book.key_for("skola") == "skolan"  # the same unit without the article
-    assert book.key_for("Polismyndigheten, LPO Landskrona") == "polis"  # fuller name wins
-    assert book.parties["polis"].name == "Polismyndigheten, LPO Landskrona"
-
-
 def test_slugify_and_goals() -> None:
     assert slugify("Trygghetsvandring i Östra centrum") == "trygghetsvandring-i-ostra-centrum"
     assert slugify("Minskad otrygghet vid resecentrum och Torget kvällstid", 40) == (
@@ -391,21 +327,6 @@ def test_slugify_and_goals() -> None:
     assert split_goals("Minska förekomst av mängdbrott\noch ordningsstörningar") == [
         "Minska förekomst av mängdbrott och ordningsstörningar"
     ]
-
-
-def test_yaml_scalars_read_back_as_the_same_text() -> None:
-    for text in ["no", "2012", "Under 2012", "a: b", "#1", "- punkt", "x #y", "{a}", "Å, ä"]:
-        loaded = load_bytes(f"v: {yaml_scalar(text)}\n".encode(), "s.yaml")
-        assert loaded.data == {"v": text}, text
-    assert yaml_scalar("Sjöviks kommun") == "Sjöviks kommun"
-    assert yaml_scalar("a, b", flow=True) == '"a, b"'
-
-
-def test_sniff_delimiter_prefers_the_separator_of_the_table() -> None:
-    assert sniff_delimiter("Mål;Aktivitet;När\na, b;c;d\n") == ";"
-    assert sniff_delimiter('Mål,Aktivitet,När\n"a; b",c,d\n') == ","
-    table = read_csv_bytes("Aktivitet\tNär\nEtt\t2020\n".encode(), "tab.csv")
-    assert table.rows[1] == (2, ["Ett", "2020"])
 
 
 # --- export, then import: every activity comes back ------------------------------------

@@ -6,9 +6,9 @@ whether it is overdue, as of a given date. The column headers are the ones
 `samplan import` reads, so an exported sheet can be edited and imported again.
 
 Text a spreadsheet would run as a formula (it begins with `=`, `+`, `-`, `@`,
-a tab or a carriage return) is always written as text: in CSV behind a `'`,
-which Excel shows as text and `samplan import` takes off again, and in xlsx
-as a string cell.
+a tab or a carriage return) is always written as text: in CSV behind a `'`
+(`samplan.cellguard`, which `samplan import` uses to take it off again), and
+in xlsx as a string cell.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from samplan.cellguard import guard, is_formula_like
 from samplan.i18n import Lang, language, repeat_text, text, word
-from samplan.importer import join_parties
 from samplan.model import Activity, Area, Plan, Status
+from samplan.parties import join_parties
 from samplan.schedule import (
     current_status,
     latest_entry,
@@ -198,14 +199,6 @@ def header(key: str, lang: Lang) -> str:
     return next(sv if lang == "sv" else en for k, sv, en, _ in COLUMNS if k == key)
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def is_formula_like(value: str) -> bool:
-    """Text a spreadsheet would read as a formula (CSV/formula injection)."""
-    return value.startswith(_FORMULA_START)
-
-
 # --- formats ------------------------------------------------------------------------------------
 
 
@@ -223,7 +216,7 @@ def to_csv(rows: Sequence[ExportRow], as_of: dt.date) -> bytes:
 def _csv_text(value: Value) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
-    return "'" + value if is_formula_like(value) else value
+    return guard(value)
 
 
 def to_xlsx(rows: Sequence[ExportRow], as_of: dt.date) -> bytes:

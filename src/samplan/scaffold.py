@@ -17,10 +17,10 @@ from pathlib import Path
 
 from samplan import __version__
 from samplan.errors import UsageError
-from samplan.importer import check_plan_id, yaml_scalar
 from samplan.schema import schema_text
-from samplan.slug import slugify
+from samplan.slug import check_plan_id, slugify
 from samplan.writing import write_atomic
+from samplan.yamlout import scalar
 
 # The repository that publishes the `samplan-validate` hook (.pre-commit-hooks.yaml).
 HOOK_REPO = "https://github.com/samplan/samplan"
@@ -50,7 +50,7 @@ def starter_files(
         f"{year}–{year + 1}"
     )
     police_line = (
-        f"police_area: {yaml_scalar(police_area)}"
+        f"police_area: {scalar(police_area)}"
         if police_area
         else "# police_area: Lokalpolisområde ...    # fyll i lokalpolisområdet"
     )
@@ -58,9 +58,9 @@ def starter_files(
         "plan.yaml",
         {
             "id": plan_id,
-            "title": yaml_scalar(title),
-            "municipality": yaml_scalar(municipality),
-            "municipality_flow": yaml_scalar(municipality, flow=True),
+            "title": scalar(title),
+            "municipality": scalar(municipality),
+            "municipality_flow": scalar(municipality, flow=True),
             "police_area_line": police_line,
             # From this month, so that nothing in the example is overdue on day one.
             "start": as_of.replace(day=1).isoformat(),

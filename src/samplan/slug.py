@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
+
+from samplan.errors import UsageError
+from samplan.model import SLUG_PATTERN
 
 
 def norm(text: str) -> str:
@@ -37,3 +41,24 @@ def slugify(text: str, limit: int = 48) -> str:
     while len(kept) > 1 and kept[-1] in _TAIL_WORDS:
         kept.pop()
     return "-".join(kept) or "-".join(words)[:limit].strip("-")
+
+
+def unique(base: str, taken: Collection[str]) -> str:
+    """`base`, or `base-2`, `base-3` ... whichever is not taken yet."""
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def check_plan_id(plan_id: str) -> None:
+    """UsageError unless `plan_id` is a valid plan id (a slug)."""
+    if not _SLUG.match(plan_id):
+        raise UsageError(
+            f"--id `{plan_id}` is not a valid plan id: use lowercase a-z, digits and hyphens "
+            f"(e.g. `{slugify(plan_id) or 'sjovik-2026'}`)"
+        )

@@ -150,7 +150,7 @@ def _notes(notes: list[str]) -> None:
 
 def _columns(given: list[str]) -> dict[str, str]:
     """`aktivitet=Vad` -> {"title": "Vad"}."""
-    from samplan.importer import field_for
+    from samplan.columns import field_for
 
     columns = {}
     for text in given:

@@ -1,0 +1,166 @@
+"""The header row of a table and what each column holds.
+
+Headers are matched after `norm` (case, accents and punctuation ignored)
+against the names kommuner use: Aktivitet/Åtgärd/Åtagande/Insats, När/Tidplan,
+Ansvarig, Samverkanspartner, Mål, Område ... and the columns of samplan's own
+export, so an exported sheet imports again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from samplan.errors import UsageError
+from samplan.slug import norm
+from samplan.tables import Cell, Table, row_list, text_of
+
+# Header names per field, compared after `norm` (case, accents and punctuation
+# ignored). The first word of each list is the name `--column` uses in help.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "plan": ("plan", "plan id"),
+    "area": (
+        "omrade", "prioriterat omrade", "prioriterade omraden", "omraden", "insatsomrade",
+        "fokusomrade", "area", "priority area",
+    ),
+    "goal": ("mal", "malsattning", "delmal", "mal syfte", "goal", "goals"),
+    "title": (
+        "aktivitet", "aktiviteter", "atgard", "atgarder", "atagande", "ataganden", "insats",
+        "insatser", "activity", "title",
+    ),
+    "when": ("nar", "tidsplan", "tidplan", "tidpunkt", "tid", "when"),
+    "repeat": ("upprepning", "aterkommande", "frekvens", "repeat"),
+    "responsible": ("ansvarig", "ansvariga", "ansvar", "huvudansvarig", "responsible"),
+    "partners": (
+        "samverkanspartner", "samverkanspartners", "samverkansparter", "partner", "partners",
+        "i samverkan med", "medverkande",
+    ),
+    "due": ("klart senast", "slutdatum", "deadline", "senast", "due"),
+    "method": ("tillvagagangssatt", "metod", "method"),
+    "description": ("beskrivning", "description"),
+    "id": ("id",),
+}  # fmt: skip
+# Columns of a samplan export that hold progress, which lives in the log.
+PROGRESS_COLUMNS = (
+    "status",
+    "senaste kommentar",
+    "senaste anteckning",
+    "latest note",
+    "forsenad",
+    "overdue",
+)
+HEADER_SEARCH_ROWS = 30
+
+
+def field_for(name: str) -> str:
+    """The field a `--column` key names (`aktivitet`, `När`, `title` ...)."""
+    key = norm(name)
+    for fld, names in FIELDS.items():
+        if key == fld or key in names:
+            return fld
+    choices = ", ".join(names[0] for names in FIELDS.values())
+    raise UsageError(f"--column: `{name}` is not a column samplan knows; use one of: {choices}")
+
+
+@dataclass
+class Columns:
+    row: int  # row number of the header
+    index: dict[str, int]  # field -> column index
+    unknown: list[str]
+    progress: list[str]
+
+
+def find_columns(table: Table, overrides: Mapping[str, str]) -> Columns:
+    """The first row, near the top, that names an activity column and one more field."""
+    for number, cells in table.rows[:HEADER_SEARCH_ROWS]:
+        found = _match_header([text_of(c) for c in cells], overrides)
+        if found is not None and "title" in found.index and len(found.index) >= 2:
+            found.row = number
+            return found
+    first = next((cells for _, cells in table.rows if any(cells)), [])
+    seen = ", ".join(f"`{text_of(c)}`" for c in first if c) or "nothing"
+    raise UsageError(
+        f"{table.source}: found no header row with an activity column (Aktivitet, Åtgärd, "
+        f"Åtagande ...) and one more known column; the first row holds {seen}. Name the "
+        "columns with --column, e.g. --column aktivitet=Vad --column ansvarig=Vem"
+    )
+
+
+def _match_header(header: list[str], overrides: Mapping[str, str]) -> Columns | None:
+    index: dict[str, int] = {}
+    for fld, wanted in overrides.items():
+        hits = [i for i, text in enumerate(header) if norm(text) == norm(wanted)]
+        if not hits:
+            return None
+        index[fld] = hits[0]
+    unknown: list[str] = []
+    progress: list[str] = []
+    for i, text in enumerate(header):
+        key = norm(text)
+        if not key or i in index.values():
+            continue
+        known = next((f for f, names in FIELDS.items() if key in names), None)
+        if known is not None and known not in index:
+            index[known] = i
+        elif key in PROGRESS_COLUMNS:
+            progress.append(text)
+        else:
+            unknown.append(text)
+    return Columns(0, index, unknown, progress)
+
+
+@dataclass
+class Row:
+    """A data row: the cells of the known columns, by field."""
+
+    number: int
+    cells: dict[str, Cell]
+
+    def text(self, fld: str) -> str:
+        return text_of(self.cells.get(fld, ""))
+
+
+def data_rows(table: Table, columns: Columns, from_plan: str | None, notes: list[str]) -> list[Row]:
+    """The rows below the header, by field; empty and repeated header rows left out."""
+    if columns.unknown:
+        notes.append("Columns not imported (unknown): " + ", ".join(columns.unknown))
+    if columns.progress:
+        notes.append(
+            "Columns not imported: " + ", ".join(columns.progress) + " (progress is kept in "
+            "each activity's log; record it with `samplan log`)"
+        )
+    rows = [
+        Row(number, {fld: cells[i] if i < len(cells) else "" for fld, i in columns.index.items()})
+        for number, cells in table.rows
+        if number > columns.row
+    ]
+    last = max((r.number for r in rows if any(r.cells.values())), default=0)
+    empty = [r.number for r in rows if not any(r.cells.values()) and r.number < last]
+    if empty:
+        notes.append(f"Empty rows skipped: {row_list(empty)}")
+    rows = [r for r in rows if any(r.cells.values())]
+    repeated = [r.number for r in rows if is_header(r)]
+    if repeated:
+        notes.append(f"Repeated header rows skipped: rows {row_list(repeated)}")
+        rows = [r for r in rows if r.number not in repeated]
+    plans = sorted({r.text("plan") for r in rows if r.text("plan")})
+    if from_plan is not None:
+        if "plan" not in columns.index:
+            raise UsageError("--from-plan needs a Plan column, and the table has none")
+        if from_plan not in plans:
+            raise UsageError(
+                f"--from-plan `{from_plan}` is not in the Plan column; it holds: "
+                + ", ".join(plans)
+            )
+        rows = [r for r in rows if r.text("plan") == from_plan]
+    elif len(plans) > 1:
+        raise UsageError(
+            "the table holds rows of several plans (" + ", ".join(plans) + "); "
+            "choose one with --from-plan"
+        )
+    return rows
+
+
+def is_header(row: Row) -> bool:
+    """A row that repeats the header (tables pasted one after another)."""
+    return sum(norm(row.text(fld)) in FIELDS[fld] for fld in row.cells) >= 2
