@@ -336,7 +336,7 @@ def test_an_edit_that_reads_back_differently_is_never_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With quoting broken on purpose, the note `null` would read back as no note."""
-    monkeypatch.setattr(logbook, "_scalar", lambda text, flow: text)
+    monkeypatch.setattr(logbook, "text_scalar", lambda text, flow: text)
     path = copy_of(COMMENTED, tmp_path)
     before, mtime = path.read_bytes(), path.stat().st_mtime_ns
     with pytest.raises(RuntimeError, match="changes more than the new entry"):

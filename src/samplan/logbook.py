@@ -21,11 +21,11 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path as FsPath
-from typing import Any, Literal, TypeAlias, cast, get_args
+from typing import Any, Literal, TypeAlias, get_args
 
 import yaml
 
@@ -36,6 +36,7 @@ from samplan.problems import Problem, Severity
 from samplan.rules import check_file
 from samplan.suggest import english_hint, unknown_message
 from samplan.writing import write_atomic
+from samplan.yamlout import text_scalar
 from samplan.yamltree import Path
 
 ItemKind = Literal["activity", "follow_up"]
@@ -513,8 +514,8 @@ def _fields(entry: LogEntry, order: Sequence[str], flow: bool) -> list[str]:
     values: dict[str, str | None] = {
         "date": entry.date.isoformat(),  # plain: an ISO date is what the format asks for
         "status": entry.status,
-        "note": _scalar(entry.note, flow),
-        "by": _scalar(entry.by, flow),
+        "note": None if entry.note is None else text_scalar(entry.note, flow=flow),
+        "by": None if entry.by is None else text_scalar(entry.by, flow=flow),
         "assessment": entry.assessment,
     }
     return [f"{key}: {values[key]}" for key in order if values[key] is not None]
@@ -530,48 +531,3 @@ def _entry_lines(entry: LogEntry, style: _Style, dash: int) -> list[str]:
         return [head + _flow_entry(entry, style)]
     first, *rest = _fields(entry, style.order, False)
     return [head + first, *(" " * len(head) + field for field in rest)]
-
-
-_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\t]*")
-# The tag a YAML 1.1 reader gives a plain scalar (`yes` is a bool, `2026-11-22` a date).
-_resolve = cast(Callable[..., str], yaml.resolver.Resolver().resolve)
-
-
-def _scalar(text: str | None, flow: bool) -> str | None:
-    """`text` as a YAML scalar that reads back as exactly this text.
-
-    Plain when that is unambiguous for any YAML reader (not `yes`, `null`, a
-    number or a date; no `: ` or ` #`; in flow context no `,[]{}`), otherwise
-    double-quoted with escapes.
-    """
-    if text is None:
-        return None
-    plain = (
-        _PLAIN.fullmatch(text) is not None
-        and text == text.strip()
-        and ": " not in text
-        and " #" not in text
-        and not text.endswith(":")
-        and not (flow and any(c in text for c in ",[]{}"))
-        and not any(_escape(c) != c for c in text)
-        and _resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
-    )
-    return text if plain else '"' + "".join(_escape(c) for c in text) + '"'
-
-
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-
-
-def _escape(char: str) -> str:
-    if char in _ESCAPES:
-        return _ESCAPES[char]
-    code = ord(char)
-    printable = (
-        0x20 <= code <= 0x7E
-        or (0xA0 <= code <= 0xD7FF and code not in (0x2028, 0x2029))
-        or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
-        or 0x10000 <= code <= 0x10FFFF
-    )
-    if printable:
-        return char
-    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
