@@ -19,6 +19,7 @@ TRICKY = [
     "? fråga", "!tag", "&anchor", "*alias", "|", ">", "%YAML", "@x", "`x`", "=", "<<",
     '"citat"', "'citat'", 'Hon sa "ja"', "O'Brien", "back\\slash",
     "rad ett\nrad två", "slut\n", "\r", "tab\there", "{a}", "[a]", "a, b", "a,b", "}",
+    "0?", "a?b", "a:b",
     "\xa0ledande hårt blanksteg", "hårt\xa0blanksteg", "slut\xa0",
     "\u2028", "a\x85b", "\ufeffBOM", "\x00", "\x1b[31m", "\x7f", "😀 emoji",
     "Sjöviks kommun", "Under 2012", "2 gånger/år", "Polisen, LPO Sjövik", "Å, ä",

@@ -29,14 +29,15 @@ _OTHER_READERS = re.compile(
     r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+"
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[yYnN]|\.\.\..*"
 )
-_FLOW_INDICATORS = frozenset(",[]{}")
+# Inside `[...]` and `{...}` these end a plain scalar (`?` and `:` for PyYAML only).
+_FLOW_INDICATORS = frozenset(",[]{}?:")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
 def text_scalar(text: str, *, flow: bool = False) -> str:
     """`text` as a YAML scalar that reads back as exactly this text.
 
-    `flow` for a value inside `{...}` or `[...]`, where `,[]{}` end a plain scalar.
+    `flow` for a value inside `{...}` or `[...]`, where `,[]{}?:` end a plain scalar.
     """
     plain = (
         _PLAIN.fullmatch(text) is not None
