@@ -39,4 +39,4 @@ def test_commands_in_the_table_exist() -> None:
 def test_setup_commands_are_the_ones_ci_runs() -> None:
     assert "bash tests/run.sh" in README
     assert "bash tests/run.sh" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "python3 -m pip install . && samplan validate plans/" in README
+    assert "bash install.sh && .venv/bin/samplan validate plans/" in README
