@@ -12,7 +12,7 @@ import yaml
 from samplan.errors import UsageError
 from samplan.loader import load_bytes
 from samplan.rules import check_file
-from samplan.scaffold import HOOK_REPO, starter_files, write_starter
+from samplan.scaffold import starter_files, write_starter
 from samplan.schedule import overdue
 from samplan.schema import schema_text
 
@@ -80,13 +80,16 @@ def test_the_modeline_finds_the_schema_that_is_written() -> None:
     assert (Path("plans") / relative).resolve() == Path("schema/samplan.schema.json").resolve()
 
 
-def test_pre_commit_uses_the_samplan_validate_hook() -> None:
+def test_pre_commit_runs_the_installed_samplan_offline() -> None:
     config = yaml.safe_load(files_by_path()[".pre-commit-config.yaml"])
     [repo] = config["repos"]
-    assert repo["repo"] == HOOK_REPO and repo["rev"] == "v0.1.0"
-    assert repo["hooks"] == [{"id": "samplan-validate"}]
+    assert repo["repo"] == "local"  # no tag to fetch, no network
+    [hook] = repo["hooks"]
+    assert hook["id"] == "samplan-validate" and hook["language"] == "system"
+    assert hook["entry"] == "samplan validate plans/" and hook["pass_filenames"] is False
     published = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
-    assert "samplan-validate" in [hook["id"] for hook in published]
+    [remote] = [h for h in published if h["id"] == "samplan-validate"]
+    assert remote["entry"] == hook["entry"]
 
 
 def test_readme_speaks_to_the_kommuns_staff() -> None:

@@ -15,15 +15,12 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from samplan import __version__
 from samplan.errors import UsageError
 from samplan.schema import schema_text
 from samplan.slug import check_plan_id, slugify
 from samplan.writing import write_atomic
 from samplan.yamlout import scalar
 
-# The repository that publishes the `samplan-validate` hook (.pre-commit-hooks.yaml).
-HOOK_REPO = "https://github.com/samplan/samplan"
 DEFAULT_MUNICIPALITY = "Min kommun"
 _TOKEN = re.compile(r"\{\{(\w+)\}\}")
 
@@ -39,7 +36,6 @@ def starter_files(
     municipality: str = DEFAULT_MUNICIPALITY,
     plan_id: str | None = None,
     police_area: str | None = None,
-    hook_repo: str = HOOK_REPO,
 ) -> list[StarterFile]:
     """The files `samplan init` writes, for a plan from this month to the end of next year."""
     year = as_of.year
@@ -71,7 +67,7 @@ def starter_files(
         },
     )
     readme = _render("README.md", {"municipality": municipality, "id": plan_id, "year": str(year)})
-    hooks = _render("pre-commit-config.yaml", {"hook_repo": hook_repo, "version": __version__})
+    hooks = _render("pre-commit-config.yaml", {})
     return [
         StarterFile(f"plans/{plan_id}.yaml", plan.encode("utf-8")),
         StarterFile("schema/samplan.schema.json", schema_text().encode("utf-8")),
