@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -221,3 +222,65 @@ def test_progress_shows_a_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(sys, "stderr", screen)
     assert list(progress([1, 2, 3], "Exporting")) == [1, 2, 3]
     assert "Exporting" in screen.getvalue()
+
+
+def test_the_hook_that_init_writes_works_with_pre_commit(tmp_path: Path) -> None:
+    """A fresh repository from `samplan init`: pre-commit lets a good plan in, stops a bad one."""
+    folder = tmp_path / "trygghet"
+    assert samplan("init", str(folder), "--municipality", "Sjöviks kommun").returncode == 0
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"),
+        "HOME": str(tmp_path),
+        "GIT_AUTHOR_NAME": "Samordnare",
+        "GIT_AUTHOR_EMAIL": "samordnare@example.se",
+        "GIT_COMMITTER_NAME": "Samordnare",
+        "GIT_COMMITTER_EMAIL": "samordnare@example.se",
+    }
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            args, cwd=folder, env=env, capture_output=True, text=True, encoding="utf-8"
+        )
+
+    pre_commit = (sys.executable, "-m", "pre_commit")
+    assert run("git", "init", "-q").returncode == 0
+    installed = run(*pre_commit, "install")
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    assert run("git", "add", "-A").returncode == 0
+    first = run("git", "commit", "-q", "-m", "Startplan")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "samplan validate" in first.stdout + first.stderr
+
+    [plan] = (folder / "plans").glob("*.yaml")
+    plan.write_text(
+        plan.read_text("utf-8").replace("responsible:", "ansvarig:", 1), encoding="utf-8"
+    )
+    assert run("git", "add", "-A").returncode == 0
+    refused = run("git", "commit", "-q", "-m", "Trasig plan")
+    assert refused.returncode != 0
+    said = refused.stdout + refused.stderr  # git puts the hook's output on stderr
+    assert f"plans/{plan.name}:" in said and "S001" in said
+    assert run("git", "log", "--oneline").stdout.count("\n") == 1  # the bad commit is not made
+
+
+def test_init_needs_a_folder(tmp_path: Path) -> None:
+    """Without DIR, init does not write into whatever folder the user happens to be in."""
+    result = samplan("init", cwd=tmp_path)
+    assert result.returncode == 2 and "DIR" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [("report", "rapport.docx"), ("report", "rapport.txt"), ("export", "status.ods")],
+)
+def test_a_file_type_samplan_cannot_write_is_refused(
+    tmp_path: Path, command: str, name: str
+) -> None:
+    target = tmp_path / name
+    result = samplan(command, str(PLANS / "ljusdal-2014.yaml"), "-o", str(target))
+    assert result.returncode == 2
+    assert f"cannot write .{target.suffix[1:]} files" in result.stderr
+    assert not target.exists()

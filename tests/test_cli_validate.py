@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 
 from samplan.cli.app import app
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, PLANS, ROOT
 
 runner = CliRunner()
 BROKEN = "tests/data/invalid/unknown-references.yaml"
@@ -125,3 +126,19 @@ def test_internal_error_exit_3_with_hint(tmp_path: Path) -> None:
     )
     assert result.returncode == 3
     assert "please report" in result.stderr
+
+
+def test_other_yaml_in_a_plans_folder_is_named_once_on_stderr(tmp_path: Path) -> None:
+    shutil.copy(PLANS / "harnosand-2012.yaml", tmp_path / "harnosand-2012.yaml")
+    (tmp_path / "docker-compose.yml").write_text("services: {}\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "samplan", "validate", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1] == "No problems in 1 plan file."
+    compose = tmp_path / "docker-compose.yml"
+    assert result.stderr.splitlines() == [
+        f"Skipped {compose}: not a plan (it has no `samplan:` key)."
+    ]

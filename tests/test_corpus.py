@@ -106,3 +106,31 @@ def test_digests_are_taken_where_the_plans_are_read(
     assert sum(len(d.rows) for d in expected.values()) > 100
     assert pooled.problems == full.problems
     assert all(plan.areas == [] for _, plan in pooled.plans())
+
+
+NOT_PLANS = {
+    "docker-compose.yml": "services:\n  web:\n    image: nginx\n",
+    "ci.yaml": "on: [push]\njobs:\n  test: {runs-on: ubuntu-latest\n",  # broken YAML too
+    "lista.yaml": "- ett\n- två\n",
+    "tom.yml": "",
+}
+
+
+def test_yaml_that_is_not_a_plan_is_skipped_in_folders(tmp_path: Path) -> None:
+    """A plans folder also holds other YAML (compose files, CI workflows): not plans."""
+    shutil.copy(PLANS / "harnosand-2012.yaml", tmp_path / "harnosand-2012.yaml")
+    (tmp_path / "trasig.yaml").write_text("samplan: 1\nid: [trasig\n", encoding="utf-8")
+    for name, text in NOT_PLANS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    read = read_plans([tmp_path], AS_OF)
+    assert sorted(Path(f).name for f in read.not_plans) == sorted(NOT_PLANS)
+    assert [Path(f.file).name for f in read.files] == ["harnosand-2012.yaml", "trasig.yaml"]
+    # A broken plan is still a plan: its syntax error is reported.
+    assert {(Path(p.file).name, p.code) for p in read.problems} == {("trasig.yaml", "Y001")}
+
+
+def test_a_file_named_on_the_command_line_is_read_as_a_plan(tmp_path: Path) -> None:
+    named = tmp_path / "docker-compose.yml"
+    named.write_text(NOT_PLANS["docker-compose.yml"], encoding="utf-8")
+    read = read_plans([named], AS_OF)
+    assert read.not_plans == [] and "S002" in {p.code for p in read.problems}

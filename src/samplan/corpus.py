@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -39,6 +40,8 @@ class Corpus:
     files: list[Loaded]
     problems: list[Problem] = field(default_factory=list)
     digests: dict[str, Any] = field(default_factory=dict)  # by file, see `read_plans`
+    # YAML files found in folders that are not plans (no `samplan:` key), by file.
+    not_plans: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -55,12 +58,18 @@ class Corpus:
 
 def discover(paths: Sequence[str | Path]) -> list[Path]:
     """Plan files named directly, and every *.yaml/*.yml below named folders."""
-    found: list[Path] = []
+    return list(_discover(paths))
+
+
+def _discover(paths: Sequence[str | Path]) -> dict[Path, bool]:
+    """`discover`, telling for each file whether it was named (True) or found in a folder."""
+    found: list[tuple[Path, bool]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found.extend(
-                sorted(
+                (p, False)
+                for p in sorted(
                     p
                     for p in path.rglob("*")
                     if p.suffix in PLAN_SUFFIXES
@@ -69,11 +78,31 @@ def discover(paths: Sequence[str | Path]) -> list[Path]:
                 )
             )
         elif path.is_file():
-            found.append(path)
+            found.append((path, True))
         else:
             raise UsageError(f"no such file or folder: {raw}")
-    unique = list(dict.fromkeys(found))
-    return unique
+    named: dict[Path, bool] = {}
+    for path, by_name in found:
+        named[path] = named.get(path, False) or by_name
+    return named
+
+
+# A plan's first key, `samplan: 1`, as text: for YAML too broken to read.
+_SAMPLAN_KEY = re.compile(r"""^\ufeff?["']?samplan["']?[ \t]*:|^[{][ \t]*["']?samplan\b""", re.M)
+
+
+def is_plan(loaded: Loaded) -> bool:
+    """Whether a file is meant as a plan: its top level has a `samplan:` key.
+
+    A docker-compose.yml or a CI workflow in a plans folder is not a plan. YAML
+    that could not be read counts as a plan when its text has the key, and a
+    file that could not be read at all counts as one (its problem is reported).
+    """
+    if isinstance(loaded.data, dict):
+        return "samplan" in loaded.data
+    if loaded.text is None:
+        return not loaded.problems or loaded.problems[0].code != "Y008"
+    return bool(_SAMPLAN_KEY.search(loaded.text))
 
 
 # A worker costs about as much to start as reading a few plans: below two
@@ -107,12 +136,13 @@ def read_plans(
     and its results are in `Corpus.digests` by file; the plans come back as
     their heads, as with `contents=False`.
     """
-    found = discover(paths)
+    named = _discover(paths)
+    found = list(named.items())
     workers = min(_cpus(), MAX_WORKERS, len(found) // FILES_PER_WORKER)
     read = partial(_read_for_corpus, as_of=as_of, contents=contents, digest=digest)
     if workers < 2:
         with _gc_paused():
-            results = [read(path) for path in found]
+            results = [read(item) for item in found]
     else:
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
@@ -130,9 +160,11 @@ def read_plans(
             # The plans live until the command ends: spare the collector from
             # walking these millions of objects again (it would, three times).
             gc.freeze()
-    files = [loaded for loaded, _ in results]
-    digests = {loaded.file: taken for loaded, taken in results if loaded.plan is not None}
-    corpus = Corpus(files, digests=digests if digest else {})
+    files = [loaded for loaded, _ in results if loaded is not None]
+    digests = {f.file: taken for f, taken in results if f is not None and f.plan is not None}
+    pairs = zip(found, results, strict=True)
+    not_plans = [str(path) for (path, _), (loaded, _) in pairs if loaded is None]
+    corpus = Corpus(files, digests=digests if digest else {}, not_plans=not_plans)
     corpus.problems = sorted(
         [*(p for f in files for p in f.problems), *check_corpus(files)],
         key=Problem.sort_key,
@@ -148,11 +180,15 @@ def read_checked(path: Path, as_of: dt.date) -> Loaded:
 
 
 def _read_for_corpus(
-    path: Path, as_of: dt.date, contents: bool, digest: Digest | None
-) -> tuple[Loaded, Any]:
+    item: tuple[Path, bool], as_of: dt.date, contents: bool, digest: Digest | None
+) -> tuple[Loaded | None, Any]:
     """`read_checked`, keeping only what `read_plans` promises (small to send back),
-    and the digest of a valid plan."""
-    loaded = read_checked(path, as_of)
+    and the digest of a valid plan; None for a file found in a folder that is not a plan."""
+    path, named = item
+    loaded = read_file(path)
+    if not named and not is_plan(loaded):
+        return None, None
+    loaded.problems.extend(check_file(loaded, as_of))
     taken = None
     if digest is not None and loaded.plan is not None:
         taken = digest(loaded.file, loaded.plan)

@@ -91,6 +91,8 @@ def read_corpus(
 
     given = paths_or_default(paths)
     corpus = read_plans(given, as_of, contents=contents, digest=digest)
+    for file in corpus.not_plans:
+        typer.echo(f"Skipped {file}: not a plan (it has no `samplan:` key).", err=True)
     if not corpus.files:
         raise UsageError("no plan files (*.yaml, *.yml) found in " + ", ".join(map(str, given)))
     return corpus
@@ -196,10 +198,18 @@ def format_for(
 ) -> str:
     """The output format: as given, else from the -o file's suffix, else the default.
 
-    `aliases` maps other suffixes to a format (`htm` to `html`).
+    `aliases` maps other suffixes to a format (`htm` to `html`). A suffix samplan
+    cannot write (`-o rapport.docx`) is a usage error: writing Markdown into it
+    would give a file that its program cannot open.
     """
     if given is not None:
         return given
     suffix = output.suffix.lower().lstrip(".") if output else ""
     suffix = (aliases or {}).get(suffix, suffix)
-    return suffix if suffix in choices else default
+    if suffix and suffix not in choices and not (output and output.is_dir()):
+        raise UsageError(
+            f"samplan cannot write .{suffix} files; name the file with one of "
+            + ", ".join(f".{c}" for c in choices)
+            + " or choose with --format"
+        )
+    return suffix or default

@@ -15,8 +15,11 @@ from samplan.cli.common import AsOf, as_of_date
 def init(
     directory: Annotated[
         Path,
-        typer.Argument(metavar="DIR", help="Folder of the new repository (made if missing)."),
-    ] = Path("."),
+        typer.Argument(
+            metavar="DIR",
+            help="Folder of the new repository (made if missing); `.` for the current folder.",
+        ),
+    ],
     municipality: Annotated[
         str, typer.Option("--municipality", help='The kommun, e.g. "Sjöviks kommun".')
     ] = "Min kommun",

@@ -106,7 +106,9 @@ def report(
 
     today = as_of_date(as_of)
     chosen = _period(period, date_from, date_to, today)
-    named = format_for(output_format, output, list(ReportFormat), "md", {"htm": "html"})
+    named = format_for(
+        output_format, output, list(ReportFormat), "md", {"htm": "html", "markdown": "md"}
+    )
     fmt: Format = "html" if named == "html" else "md"
     language = lang.value if lang is not None else None
     sources = paths_or_default(paths)
