@@ -23,7 +23,7 @@ T = TypeVar("T")
 
 DEFAULT_PATHS = [Path("plans")]
 
-AS_OF_HELP = "Treat this date (YYYY-MM-DD) as today; default: today."
+AS_OF_HELP = "Treat this date (YYYY-MM-DD) as today; default: $SAMPLAN_AS_OF, else today."
 PATHS_HELP = "Plan files or folders (searched for *.yaml, *.yml). Default: plans/"
 PARTY_HELP = (
     "Only deadlines this party is responsible for, also through its units (`part_of`) "
@@ -47,8 +47,13 @@ NOT_BLOCKING = frozenset({"R011"})
 
 
 def as_of_date(value: str | None) -> dt.date:
-    """The one place the CLI reads the clock; the core always gets a date."""
-    return date_option(value, "--as-of") or dt.date.today()
+    """The one place the CLI reads the clock; the core always gets a date.
+
+    `SAMPLAN_AS_OF` sets the date for every command of a session or a CI job
+    (and for the examples in docs/, which a test runs), as `--as-of` does for one."""
+    given = value if value is not None else os.environ.get("SAMPLAN_AS_OF") or None
+    option = "--as-of" if value is not None else "SAMPLAN_AS_OF"
+    return date_option(given, option) or dt.date.today()
 
 
 def date_option(value: str | None, option: str) -> dt.date | None:

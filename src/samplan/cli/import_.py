@@ -92,7 +92,7 @@ def import_table(
     mapped is listed. Exit codes: 0 written, 1 the plan would not validate
     (nothing written), 2 usage error, 3 internal error.
 
-    Example: samplan import handlingsplan-2025.xlsx --id sjovik-2025
+    Example: samplan import docs/examples/handlingsplan-2025.csv --id sjovik-2025
     --municipality "Sjöviks kommun" -o plans/sjovik-2025.yaml
     """
     from samplan.formats import as_text

@@ -53,7 +53,7 @@ def log_command(
     The plan must validate before and after; otherwise the file is not changed
     and the problems are printed (exit 1).
 
-    Example: samplan log plans/sjovik.yaml trygghetsvandringar --status done
+    Example: samplan log plans/demo-sjovik-2026.yaml trygghetsvandringar --status done
     --note "Trygghetsvandring i Norrbacka; 31 deltagare." --by kommunledning
     """
     from samplan.formats import as_text
