@@ -52,3 +52,28 @@ def test_real_plans_satisfy_schema(plan: Path) -> None:
     data = _jsonable(yaml.safe_load(plan.read_text(encoding="utf-8")))
     validator = jsonschema.Draft7Validator(plan_schema())
     assert [e.message for e in validator.iter_errors(data)] == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "valid"),
+    [
+        ({"kind": "agreement", "parties": {"k": {"name": "K", "type": "municipality"}}}, True),
+        ({"kind": "action_plan", "parties": {"k": {"name": "K", "type": "municipality"}}}, False),
+        (
+            {
+                "kind": "action_plan",
+                "parent": "p",
+                "areas": [{"id": "a", "title": "A", "activities": []}],
+            },
+            True,
+        ),
+        ({"kind": "annex"}, False),
+    ],
+)
+def test_schema_requires_areas_and_parties_as_the_model_does(
+    extra: dict[str, Any], valid: bool
+) -> None:
+    plan = {"samplan": 1, "id": "x", "title": "T", "municipality": "M",
+            "period": {"start": "2026-01-01"}, **extra}  # fmt: skip
+    errors = list(jsonschema.Draft7Validator(plan_schema()).iter_errors(plan))
+    assert (errors == []) is valid, [e.message for e in errors]

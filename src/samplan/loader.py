@@ -217,7 +217,7 @@ _FORM_CODES = {"period_form": "S010", "duration_form": "S011"}
 def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
     kind: str = detail["type"]
     loc: tuple[Any, ...] = tuple(detail["loc"])
-    path, _found = _data_path(tree.data, loc)
+    path, found = _data_path(tree.data, loc)
     value = detail.get("input")
     ctx = detail.get("ctx") or {}
     where = _where(path)
@@ -236,6 +236,12 @@ def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
             key=True,
         )
 
+    if kind == "required_here":  # required or not depending on other keys (model.Plan)
+        if found:
+            return loaded.at(path, "S007", f"`{name}` needs at least one entry: {detail['msg']}")
+        return loaded.at(
+            path, "S002", f"{where} is missing the required key `{loc[-1]}`: {detail['msg']}"
+        )
     if kind == "extra_forbidden":
         return loaded.at(path, "S001", _unknown_key(path), key=True)
     if kind == "literal_error" and path == ("samplan",):

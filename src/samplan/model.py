@@ -22,6 +22,8 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -30,6 +32,8 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 # Goal, indicator, cause, body ... ids are not constrained to slugs by the
 # spec; accept what people write in documents ("1.2", "M1") but no spaces.
 REF_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+# `fulfils: PARENT_PLAN_ID/ITEM_ID`: a plan id, a slash, a follow-up item id.
+FULFILS_PATTERN = r"^[a-z0-9][a-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTHS_EN = [
@@ -142,6 +146,14 @@ RefId = Annotated[str, Field(pattern=REF_ID_PATTERN)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
 Month = Annotated[int, Field(ge=1, le=12)]
 Text = Annotated[str, Field(min_length=1)]
+Fulfils = Annotated[
+    str,
+    Field(
+        pattern=FULFILS_PATTERN,
+        description="Uppfyller förälderplanens uppföljningspunkt: PLAN-ID/PUNKT-ID"
+        " / fulfils the parent plan's follow-up item",
+    ),
+]
 
 PartyType = Literal[
     "municipality", "police", "municipal_unit", "authority", "organisation", "business", "other"
@@ -328,6 +340,7 @@ class FollowUpItem(Model):
         default=None, description="Anstånd efter varje deadline: 30d, 6w, 2m / grace period"
     )
     report_to: list[Text] = Field(default_factory=list, description="Redovisas för / reported to")
+    fulfils: Fulfils | None = None
     log: list[LogEntry] = Field(default_factory=list, description="Genomförda tillfällen / log")
 
     @property
@@ -347,17 +360,71 @@ class Source(Model):
     year: Year | None = Field(default=None, description="År / year")
 
 
-class Statement(Model):
+class SituationProblem(Model):
     id: RefId = Field(description="Id")
-    text: Text = Field(description="Text")
+    text: Text = Field(description="Problemet / the problem")
+    indicators: list[RefId] = Field(
+        default_factory=list,
+        description="Indikatorer som följer problemet (id) / indicators that follow it",
+    )
+    priority: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, description="Prioritet, 1 = högst / priority, 1 = highest"
+    )
+
+
+class Cause(Model):
+    id: RefId = Field(description="Id")
+    text: Text = Field(description="Orsaken / the cause")
+    problems: list[RefId] = Field(
+        default_factory=list, description="Problem som orsaken ligger bakom (id) / problem ids"
+    )
+
+
+class SituationDocument(Model):
+    title: Text | None = Field(default=None, description="Dokumentets titel / title")
+    reference: Text | None = Field(
+        default=None, description="Diarienummer eller adress / reference or address"
+    )
+    date: Date | None = Field(default=None, description="Dokumentets datum / date")
 
 
 class Situation(Model):
     date: Date | None = Field(default=None, description="Lägesbildens datum / date")
     summary: Text | None = Field(default=None, description="Sammanfattning / summary")
+    covers: Text | None = Field(
+        default=None,
+        description="Vad lägesbilden omfattar; tom = hela kommunen / what it covers",
+    )
+    mapping: Text | None = Field(
+        default=None,
+        description="Kartläggning av brottsligheten, omfattning och konsekvenser (4 § 1)"
+        " / mapping of crime, its extent and consequences",
+    )
+    other_information: Text | None = Field(
+        default=None, description="Annan relevant information (4 § 2) / other information"
+    )
+    analysis: Text | None = Field(default=None, description="Analys (4 § 3) / analysis")
+    document: SituationDocument | None = Field(
+        default=None,
+        description="Var hela lägesbilden finns / where the full lägesbild is",
+    )
     sources: list[Source] = Field(default_factory=list, description="Källor / sources")
-    problems: list[Statement] = Field(default_factory=list, description="Problem / problems")
-    causes: list[Statement] = Field(default_factory=list, description="Orsaker / causes")
+    problems: list[SituationProblem] = Field(default_factory=list, description="Problem / problems")
+    causes: list[Cause] = Field(default_factory=list, description="Orsaker / causes")
+
+
+class Coordination(Model):
+    by: RefId | None = Field(
+        default=None,
+        description="Samordnande part eller organ (partnyckel eller id) / party key or body id",
+    )
+    role: Text | None = Field(
+        default=None, description="Samordningsfunktionen, t.ex. brottsförebyggande samordnare"
+    )
+    contact: Text | None = Field(
+        default=None,
+        description="Funktionsadress eller telefon, inget personnummer / functional contact",
+    )
 
 
 # --- goals and indicators ----------------------------------------------------
@@ -486,6 +553,7 @@ class Activity(Model):
     citizen_promise: Bool = Field(
         default=False, description="Del av medborgarlöfte / part of a citizen promise"
     )
+    fulfils: Fulfils | None = None
     log: list[LogEntry] = Field(default_factory=list, description="Statushistorik / status log")
 
 
@@ -516,12 +584,33 @@ class Decision(Model):
     reference: Text | None = Field(default=None, description="Diarienummer, § / reference")
 
 
+# Kinds that hold the work itself; an agreement or annex may hold only goals.
+AREAS_REQUIRED = ("action_plan", "citizen_promise")
+
+
 class Plan(Model):
     model_config = ConfigDict(
         title="samplan plan",
         json_schema_extra={
             "description": "En samverkansöverenskommelse eller handlingsplan för brottsförebyggande"
-            " arbete / a crime-prevention cooperation agreement or action plan (samplan format 1)"
+            " arbete / a crime-prevention cooperation agreement or action plan (samplan format 1)",
+            # What the field validators below require, for editors.
+            "allOf": [
+                {
+                    "if": {
+                        "required": ["kind"],
+                        "properties": {"kind": {"enum": list(AREAS_REQUIRED)}},
+                    },
+                    "then": {"required": ["areas"], "properties": {"areas": {"minItems": 1}}},
+                },
+                {
+                    "if": {"not": {"required": ["parent"]}},
+                    "then": {
+                        "required": ["parties"],
+                        "properties": {"parties": {"minProperties": 1}},
+                    },
+                },
+            ],
         },
     )
 
@@ -544,8 +633,11 @@ class Plan(Model):
     )
     period: Period = Field(description="Giltighetstid / validity period")
     decision: Decision | None = Field(default=None, description="Beslut / decision")
-    parties: Annotated[dict[Slug, Party], Field(min_length=1)] = Field(
-        description="Parter, nyckeln används som referens / parties by key"
+    parties: dict[Slug, Party] = Field(
+        default_factory=dict,
+        validate_default=True,
+        description="Parter, nyckeln används som referens; en plan med `parent` får ärva dem"
+        " / parties by key; a plan with a parent may inherit them",
     )
     signatories: list[Signatory] = Field(default_factory=list, description="Undertecknare")
     bodies: list[Body] = Field(default_factory=list, description="Råd och grupper / bodies")
@@ -553,11 +645,39 @@ class Plan(Model):
         default_factory=list, description="Planens uppföljning / the plan's follow-up rhythm"
     )
     situation: Situation | None = Field(default=None, description="Lägesbild / situation")
+    coordination: Coordination | None = Field(
+        default=None, description="Samordningsfunktionen / the coordinating function"
+    )
     goals: list[Goal] = Field(default_factory=list, description="Övergripande mål / goals")
     indicators: list[Indicator] = Field(default_factory=list, description="Indikatorer")
-    areas: Annotated[list[Area], Field(min_length=1)] = Field(
-        description="Prioriterade områden / priority areas"
+    areas: list[Area] = Field(
+        default_factory=list,
+        validate_default=True,
+        description="Prioriterade områden; krävs för handlingsplan och medborgarlöfte"
+        " / priority areas; required for action plans and citizen promises",
     )
+
+    @field_validator("parties")
+    @classmethod
+    def _parties_unless_inherited(cls, value: dict[str, Party], info: ValidationInfo) -> Any:
+        # `parent` is validated before `parties`; absent from info.data when it was invalid.
+        if not value and info.data.get("parent", "invalid") is None:
+            raise PydanticCustomError(
+                "required_here", "a plan without `parent` needs its own parties"
+            )
+        return value
+
+    @field_validator("areas")
+    @classmethod
+    def _areas_for_plans_of_work(cls, value: list[Area], info: ValidationInfo) -> Any:
+        kind = info.data.get("kind")
+        if not value and kind in AREAS_REQUIRED:
+            raise PydanticCustomError(
+                "required_here",
+                "a plan of kind `{kind}` needs at least one priority area",
+                {"kind": kind},
+            )
+        return value
 
     def all_goals(self) -> list[Goal]:
         return [*self.goals, *(g for area in self.areas for g in area.goals)]
