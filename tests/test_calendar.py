@@ -12,7 +12,7 @@ from icalendar import Calendar
 from samplan.calendar import Window, calendar_name, plan_events, to_ical
 from samplan.loader import load_bytes
 from samplan.model import Plan
-from samplan.schedule import deadlines
+from samplan.query import deadlines
 
 from .conftest import AS_OF, PLANS
 

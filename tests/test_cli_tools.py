@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from samplan.cli.app import app
 from samplan.cli.common import progress
 from samplan.loader import load_bytes
-from samplan.schedule import deadlines
+from samplan.query import deadlines
 
 from .conftest import AS_OF, PLANS, ROOT
 from .test_calendar import rfc5545_problems

@@ -11,7 +11,7 @@ import pytest
 
 from samplan import corpus
 from samplan.corpus import Digest, read_plans
-from samplan.schedule import plan_deadlines
+from samplan.query import plan_deadlines
 
 from .conftest import AS_OF, DATA, PLANS
 

@@ -24,7 +24,7 @@ from samplan.export import (
 from samplan.loader import load_bytes
 from samplan.model import Plan
 from samplan.parties import split_parties
-from samplan.schedule import check_known
+from samplan.query import check_known
 from samplan.tables import read_csv_bytes
 
 from .conftest import AS_OF, PLANS

@@ -18,7 +18,7 @@ from samplan.loader import load_bytes
 from samplan.model import Plan, RepeatPerYear
 from samplan.planbuilder import split_goals
 from samplan.rules import check_file
-from samplan.schedule import timing_of
+from samplan.schedule import schedule_of
 from samplan.slug import slugify
 
 from .conftest import AS_OF, PLANS
@@ -333,7 +333,7 @@ def test_slugify_and_goals() -> None:
 
 
 def effective_due(act: object, plan: Plan) -> dt.date | None:
-    timing = timing_of(act, plan)  # type: ignore[arg-type]
+    timing = schedule_of(act, plan)  # type: ignore[arg-type]
     return timing.due if timing.kind == "deadline" else None
 
 

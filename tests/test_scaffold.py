@@ -11,9 +11,9 @@ import yaml
 
 from samplan.errors import UsageError
 from samplan.loader import load_bytes
+from samplan.query import overdue
 from samplan.rules import check_file
 from samplan.scaffold import starter_files, write_starter
-from samplan.schedule import overdue
 from samplan.schema import schema_text
 
 from .conftest import AS_OF, ROOT

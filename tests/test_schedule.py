@@ -1,79 +1,89 @@
-"""The schedule rules of the spec's "Overdue" section, with fixed as-of dates."""
+"""The engine's rules, one small table each: an item's schedule, its occurrences and
+how log entries count into them (spec: "Overdue" and the second edition)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from samplan.errors import UsageError
-from samplan.loader import read_file
-from samplan.model import Activity, LogEntry, Plan, RepeatEveryMonths, RepeatPerYear
+from samplan.model import LogEntry, Plan, RepeatPerYear
 from samplan.schedule import (
-    Deadline,
     add_months,
-    collect,
     current_status,
-    deadlines,
+    effective_date,
+    follow_up_schedule,
     is_expired,
     is_stale,
     latest_entry,
-    occurrence_dates,
-    overdue,
+    occurrences,
+    schedule_of,
     shown_status,
-    timing_of,
-    upcoming,
+    units,
+    with_grace,
 )
 
-from .conftest import AS_OF, PLANS
-
 D = dt.date.fromisoformat
-JAN_15_2013 = D("2013-01-15")
 
 
 def make_plan(
-    *activities: dict[str, Any],
+    activity: dict[str, Any] | None = None,
+    *,
+    start: str = "2019-01-01",
+    end: str | None = "2019-12-31",
+    kind: str = "action_plan",
     follow_up: list[dict[str, Any]] | None = None,
-    start: str = "2012-01-01",
-    end: str | None = "2013-12-31",
 ) -> Plan:
     return Plan.model_validate(
         {
             "samplan": 1,
-            "id": "testby-2012",
+            "id": "testby",
+            "kind": kind,
             "title": "Testby",
             "municipality": "Testby kommun",
             "period": {"start": start, "end": end},
-            "parties": {
-                "kommun": {"name": "Testby kommun", "type": "municipality"},
-                "polis": {"name": "Polisen", "type": "police"},
-                "skola": {"name": "Skolan", "type": "municipal_unit", "part_of": "kommun"},
-                "rektor": {"name": "Rektorerna", "type": "municipal_unit", "part_of": "skola"},
-            },
-            "bodies": [{"id": "bra", "name": "Brå", "type": "council", "convener": "kommun"}],
+            "parties": {"kommun": {"name": "Testby kommun", "type": "municipality"}},
             "follow_up": follow_up or [],
-            "areas": [{"id": "unga", "title": "Unga", "activities": list(activities)}],
+            "areas": [
+                {
+                    "id": "unga",
+                    "title": "Unga",
+                    "activities": [
+                        {"id": "a1", "title": "Aktivitet", "responsible": ["kommun"]}
+                        | (activity or {})
+                    ],
+                }
+            ],
         }
     )
 
 
-def act(ident: str = "a1", **fields: Any) -> dict[str, Any]:
-    return {"id": ident, "title": f"Aktivitet {ident}", "responsible": ["kommun"], **fields}
+def entry(day: str, status: str = "done", **fields: Any) -> dict[str, Any]:
+    return {"date": day, "status": status, **fields}
 
 
-def done(*dates: str) -> list[dict[str, str]]:
-    return [{"date": day, "status": "done"} for day in dates]
+Row = tuple[str, int, int, bool]  # deadline, units required, units done, met
 
 
-def rows(found: list[Deadline]) -> list[tuple[str, str, int | None, int | None]]:
-    return [(d.item_id, d.due.isoformat(), d.occurrence, d.required) for d in found]
+def due_rows(plan: Plan, as_of: str, horizon: str | None = None) -> list[Row]:
+    """The activity's occurrences up to `horizon` (default: the as-of date)."""
+    act = plan.areas[0].activities[0]
+    found = occurrences(
+        schedule_of(act, plan),
+        act.log,
+        (plan.period.start, plan.period.end),
+        D(as_of),
+        D(horizon or as_of),
+    )
+    return [(o.deadline.isoformat(), o.required, o.done, o.met) for o in found]
 
 
-# --- status and timing ------------------------------------------------------------
+def missed(plan: Plan, as_of: str) -> list[str]:
+    return [day for day, _, _, met in due_rows(plan, as_of) if not met and day < as_of]
+
+
+# --- statuses and entries ---------------------------------------------------------------
 
 
 def test_status_is_latest_entry_up_to_as_of() -> None:
@@ -109,335 +119,53 @@ def test_recurring_work_is_shown_ongoing_after_a_done_entry() -> None:
     assert shown_status("paused", recurring=True) == "paused"
 
 
-def test_explicit_due_and_repeat_win_over_when() -> None:
-    plan = make_plan(
-        act("a1", when="Under 2012", due="2012-03-31"),
-        act("a2", when="Under 2012", repeat={"per_year": 2}),
-        act("a3", when="Under hösten 2012"),
-        act("a4", when="Kontinuerligt", repeat="continuous"),
-    )
-    by_id = {a.id: timing_of(a, plan) for _, a in plan.all_activities()}
-    assert (by_id["a1"].kind, by_id["a1"].due) == ("deadline", D("2012-03-31"))
-    assert (by_id["a2"].kind, by_id["a2"].repeat) == ("recurring", RepeatPerYear(per_year=2))
-    assert (by_id["a3"].kind, by_id["a3"].due) == ("deadline", D("2012-12-31"))
-    assert by_id["a4"].kind == "continuous"
-
-
-# --- one-off activities -----------------------------------------------------------
-
-
-def test_one_off_overdue_after_its_due_date_until_settled() -> None:
-    plan = make_plan(
-        act("open", due="2012-06-30"),
-        act("ongoing", due="2012-06-30", log=[{"date": "2012-03-01", "status": "ongoing"}]),
-        act("done", due="2012-06-30", log=done("2012-07-10")),
-        act("cancelled", due="2012-06-30",
-            log=[{"date": "2012-05-01", "status": "cancelled", "note": "Ersatt"}]),
-        act("paused", due="2012-06-30", log=[{"date": "2012-05-01", "status": "paused"}]),
-        act("later", due="2012-12-31"),
-    )  # fmt: skip
-    found = overdue(plan, D("2012-08-01"), "plan.yaml")
-    assert [(d.item_id, d.days_late, d.status) for d in found] == [
-        ("ongoing", 32, "ongoing"),
-        ("open", 32, "planned"),
-    ]
-    first = found[0]
-    assert (first.recurring, first.occurrence, first.required) == (False, None, None)
-    assert (first.file, first.area_id, first.item_kind) == ("plan.yaml", "unga", "activity")
-
-
-def test_one_off_is_not_overdue_on_its_due_day() -> None:
-    plan = make_plan(act(due="2012-06-30"))
-    assert overdue(plan, D("2012-06-30")) == []
-    assert [d.days_late for d in overdue(plan, D("2012-07-01"))] == [1]
-
-
-def test_due_derived_from_when() -> None:
-    plan = make_plan(act("host", when="Under höstterminen 2012"), act("ar", when="2012"))
-    assert rows(overdue(plan, JAN_15_2013)) == [
-        ("ar", "2012-12-31", None, None),
-        ("host", "2012-12-31", None, None),
-    ]
-
-
-def test_log_entries_after_as_of_are_ignored() -> None:
-    plan = make_plan(
-        act("a1", due="2012-06-30", log=done("2012-09-01")),
-        act("a2", repeat={"per_year": 1}, log=done("2013-02-01")),
-    )
-    assert [d.item_id for d in overdue(plan, D("2012-08-01"))] == ["a1"]
-    assert rows(overdue(plan, JAN_15_2013)) == [("a2", "2012-12-31", 1, 1)]
-
-
-def test_undated_and_continuous_are_never_overdue() -> None:
-    plan = make_plan(
-        act("projekt", when="Under projekttiden"),
-        act("kont", when="Kontinuerligt", repeat="continuous"),
-        act("helg", when="Varje fredag och lördag", repeat={"weekdays": ["fri", "sat"]}),
-        act("ingen"),
-    )
-    assert overdue(plan, D("2014-06-01")) == []
-    assert upcoming(plan, D("2012-01-01"), D("2013-12-31")) == []
-
-
-# --- recurring activities ---------------------------------------------------------
-
-
-def test_per_year_reports_each_missed_occurrence_with_its_deadline() -> None:
-    plan = make_plan(act(repeat={"per_year": 2}))
-    assert rows(overdue(plan, JAN_15_2013)) == [
-        ("a1", "2012-06-30", 1, 2 - 1),
-        ("a1", "2012-12-31", 2, 2),
-    ]
-
-
-def test_done_entries_count_once_and_only_in_their_year() -> None:
-    one = make_plan(act(repeat={"per_year": 2}, log=done("2012-11-02")))
-    assert rows(overdue(one, JAN_15_2013)) == [("a1", "2012-12-31", 2, 2)]
-    other_year = make_plan(
-        act(repeat={"per_year": 2}, log=done("2011-12-20", "2013-01-10")), start="2011-06-01"
-    )
-    missed_2012 = [r for r in rows(overdue(other_year, JAN_15_2013)) if r[1].startswith("2012")]
-    assert missed_2012 == [("a1", "2012-06-30", 1, 1), ("a1", "2012-12-31", 2, 2)]
-
-
-def test_late_done_entry_makes_up_for_a_missed_occurrence_of_the_same_year() -> None:
-    plan = make_plan(act(repeat={"per_year": 4}, log=done("2012-03-01", "2012-12-05")))
-    assert rows(overdue(plan, D("2012-12-10"))) == [("a1", "2012-09-30", 3, 3)]
-
-
-def test_months_rule_ends_of_listed_months() -> None:
-    plan = make_plan(act(repeat={"months": [12, 4, 8]}, log=done("2012-04-20")))
-    assert rows(overdue(plan, JAN_15_2013)) == [
-        ("a1", "2012-08-31", 2, 2),
-        ("a1", "2012-12-31", 3, 3),
-    ]
-
-
-def test_every_months_with_summer_break() -> None:
-    months = [f"2012-{m:02d}-10" for m in range(1, 6)]
-    plan = make_plan(act(repeat={"every_months": 1, "except_months": [6, 7, 8]}, log=done(*months)))
-    assert rows(overdue(plan, JAN_15_2013)) == [
-        ("a1", "2012-09-30", 6, 6),
-        ("a1", "2012-10-31", 7, 7),
-        ("a1", "2012-11-30", 8, 8),
-        ("a1", "2012-12-31", 9, 9),
-    ]
-    dates = occurrence_dates(RepeatEveryMonths(every_months=1, except_months=[6, 7, 8]),
-                             D("2012-01-01"), D("2012-12-31"), D("2012-12-31"))  # fmt: skip
-    assert [d.month for d, _, _ in dates] == [1, 2, 3, 4, 5, 9, 10, 11, 12]
-
-
-def test_every_months_windows_count_from_the_plan_start() -> None:
-    plan = make_plan(act(repeat={"every_months": 3}), start="2012-02-15")
-    assert [r[1] for r in rows(overdue(plan, D("2012-12-01")))] == [
-        "2012-05-14",
-        "2012-08-14",
-        "2012-11-14",
-    ]
-
-
-def test_every_years_due_by_end_of_each_year() -> None:
-    plan = make_plan(
-        act(repeat={"every_years": 3, "from": 2014}, log=done("2014-10-01")),
-        start="2014-01-01",
-        end="2020-12-31",
-    )
-    assert rows(overdue(plan, D("2021-03-01"))) == [
-        ("a1", "2017-12-31", 1, 1),
-        ("a1", "2020-12-31", 1, 1),
-    ]
-
-
-def test_recurring_when_text_without_repeat() -> None:
-    plan = make_plan(act(when="2 gånger/år"))
-    assert rows(overdue(plan, JAN_15_2013)) == [
-        ("a1", "2012-06-30", 1, 1),
-        ("a1", "2012-12-31", 2, 2),
-    ]
-
-
-def test_only_deadlines_inside_the_plan_period_count() -> None:
-    plan = make_plan(act(repeat={"per_year": 2}), start="2012-07-01", end="2013-03-31")
-    # The first half of 2012 is before the plan; the second half of 2013 after it.
-    assert rows(overdue(plan, D("2014-01-15"))) == [("a1", "2012-12-31", 1, 1)]
-
-
-def test_explicit_start_and_due_bound_recurring_work() -> None:
-    plan = make_plan(act(repeat={"every_months": 1}, start="2012-09-01", due="2012-11-30"))
-    assert [r[1] for r in rows(overdue(plan, JAN_15_2013))] == [
-        "2012-09-30",
-        "2012-10-31",
-        "2012-11-30",
-    ]
-
-
-def test_a_dated_when_bounds_an_explicit_repeat() -> None:
-    plan = make_plan(act(when="Under 2012", repeat={"months": [6, 12]}))
-    assert [r[1] for r in rows(overdue(plan, D("2014-01-15")))] == ["2012-06-30", "2012-12-31"]
-
-
-def test_paused_or_cancelled_work_is_not_overdue_after_that_date() -> None:
-    pause = {"date": "2012-05-10", "status": "paused"}
-    paused = make_plan(act(repeat={"per_year": 4}, log=[*done("2012-03-01"), pause]))
-    assert overdue(paused, JAN_15_2013) == []
-    late_pause = make_plan(
-        act(repeat={"per_year": 4}, log=[*done("2012-03-01"), {**pause, "date": "2012-07-15"}])
-    )
-    assert rows(overdue(late_pause, JAN_15_2013)) == [("a1", "2012-06-30", 2, 2)]
-    cancel = {"date": "2012-02-01", "status": "cancelled", "note": "Upphör"}
-    assert overdue(make_plan(act(repeat={"months": [3, 9]}, log=[cancel])), JAN_15_2013) == []
-
-
-def test_resumed_work_is_due_again_without_the_paused_occurrences() -> None:
-    log = [
-        *done("2012-03-01"),
-        {"date": "2012-05-10", "status": "paused"},
-        {"date": "2012-08-01", "status": "ongoing"},
-    ]
-    plan = make_plan(act(repeat={"per_year": 4}, log=log))
-    # Q2 fell in the pause, so Q3 needs 2 done entries and Q4 needs 3.
-    assert rows(overdue(plan, JAN_15_2013)) == [
-        ("a1", "2012-09-30", 3, 2),
-        ("a1", "2012-12-31", 4, 3),
-    ]
-
-
-# --- follow-up items, expiry, staleness --------------------------------------------
-
-
-def test_follow_up_items_follow_the_recurring_rule() -> None:
-    plan = make_plan(
-        act(when="Kontinuerligt", repeat="continuous"),
-        follow_up=[
-            {"id": "avstamning", "title": "Avstämning", "schedule": {"per_year": 2},
-             "by": "bra", "log": done("2012-05-03")},
-            {"id": "utan-ansvarig", "title": "Översyn", "schedule": {"per_year": 1}},
-            {"id": "lopande", "title": "Löpande", "schedule": "continuous"},
-        ],
-    )  # fmt: skip
-    found = overdue(plan, JAN_15_2013)
-    assert rows(found) == [
-        ("avstamning", "2012-12-31", 2, 2),
-        ("utan-ansvarig", "2012-12-31", 1, 1),
-    ]
-    assert [(d.item_kind, d.area_id, d.responsible) for d in found] == [
-        ("follow_up", None, ("bra",)),
-        ("follow_up", None, ()),
-    ]
-
-
-def test_expired_after_the_period_end() -> None:
-    plan = make_plan(act(due="2012-06-30"))
-    assert not is_expired(plan, D("2013-12-31"))
-    assert is_expired(plan, D("2014-01-01"))
-    assert not is_expired(make_plan(act(due="2012-06-30"), end=None), D("2099-01-01"))
-
-
-def test_stale_continuous_work_without_log_in_the_period() -> None:
-    plan = make_plan(
-        act("tyst", when="Kontinuerligt", repeat="continuous"),
-        act("aktiv", repeat={"weekdays": ["fri"]},
-            log=[{"date": "2012-05-04", "status": "ongoing"}]),
-        act("stoppad", when="Kontinuerligt", repeat="continuous",
-            log=[{"date": "2012-01-10", "status": "cancelled", "note": "Slut"}]),
-        act("engang", due="2012-06-30"),
-    )  # fmt: skip
-    activities = {a.id: a for _, a in plan.all_activities()}
-    start, end = D("2012-05-01"), D("2012-08-31")
-    stale = [key for key, a in activities.items() if is_stale(a, start, end)]
-    assert stale == ["tyst"]
-
-
-# --- upcoming and all deadlines -------------------------------------------------------
-
-
-def test_upcoming_lists_unmet_deadlines_in_the_window() -> None:
-    plan = make_plan(
-        act("snart", due="2012-03-15"),
-        act("klar", due="2012-03-15", log=done("2012-03-01")),
-        act("sedan", due="2012-06-30"),
-        act("mote", repeat={"months": [3, 4]}, log=done("2012-02-20")),
-    )
-    found = upcoming(plan, D("2012-03-01"), D("2012-04-30"))
-    assert rows(found) == [("snart", "2012-03-15", None, None), ("mote", "2012-04-30", 2, 2)]
-    assert [d.days_late for d in found] == [-14, -60]
-    # Due on the as-of date: not overdue yet, so upcoming (0 days left), or it is in neither.
-    (today,) = upcoming(plan, D("2012-03-15"), D("2012-03-31"))
-    assert (today.item_id, today.days_late) == ("snart", 0)
-    assert "snart" not in [d.item_id for d in overdue(plan, D("2012-03-15"))]
-
-
-def test_deadlines_includes_met_ones_without_lateness() -> None:
-    plan = make_plan(
-        act("klar", due="2012-03-15", log=done("2012-03-20")),
-        act("sen", due="2012-04-15"),
-        act("mote", repeat={"per_year": 2}, log=done("2012-05-01")),
-    )
-    found = deadlines(plan, D("2012-01-01"), D("2012-12-31"), D("2012-09-01"))
-    assert [(d.item_id, d.due.isoformat(), d.days_late) for d in found] == [
-        ("klar", "2012-03-15", 0),
-        ("sen", "2012-04-15", 139),
-        ("mote", "2012-06-30", 0),
-        ("mote", "2012-12-31", -121),
-    ]
-
-
-def test_met_says_whether_anything_is_left_to_do_for_a_deadline() -> None:
-    plan = make_plan(
-        act("klar", due="2012-03-15", log=done("2012-03-20")),
-        act("sen", due="2012-04-15"),
-        act("mote", repeat={"per_year": 2}, log=done("2012-05-01", "2012-08-01")),
-        act("kurs", repeat={"per_year": 2}, log=done("2012-05-01")),
-    )
-    as_of = D("2012-09-01")
-    found = deadlines(plan, D("2012-01-01"), D("2012-12-31"), as_of)
-    assert [(d.item_id, d.due.isoformat(), d.met, d.shown_status) for d in found] == [
-        ("klar", "2012-03-15", True, "done"),
-        ("sen", "2012-04-15", False, "planned"),
-        ("kurs", "2012-06-30", True, "ongoing"),
-        ("mote", "2012-06-30", True, "ongoing"),
-        ("kurs", "2012-12-31", False, "ongoing"),
-        ("mote", "2012-12-31", True, "ongoing"),  # its second `done` entry came early
-    ]
-    unmet = [*overdue(plan, as_of), *upcoming(plan, as_of, D("2012-12-31"))]
-    assert sorted(unmet, key=lambda d: d.due) == [d for d in found if not d.met]
-
-
-def test_sorted_by_due_then_plan_then_item_then_occurrence() -> None:
-    plan = make_plan(act("b", due="2012-06-30"), act("a", repeat={"per_year": 2}))
-    assert [(d.item_id, d.occurrence) for d in overdue(plan, JAN_15_2013)] == [
-        ("a", 1),
-        ("b", None),
-        ("a", 2),
-    ]
-
-
-# --- occurrence dates -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"status": "done"}, 1),
+        ({"status": "done", "count": 5}, 5),
+        ({"status": "done", "count": 0}, 0),
+        ({"status": "ongoing"}, 0),
+        ({"status": "ongoing", "count": 2}, 2),
+        ({"status": "planned"}, 0),
+        ({"status": "paused"}, 0),
+        ({"status": "cancelled", "note": "Slut"}, 0),
+    ],
+)
+def test_units_an_entry_reports(fields: dict[str, Any], expected: int) -> None:
+    assert units(LogEntry.model_validate({"date": "2019-05-01", **fields})) == expected
 
 
 @pytest.mark.parametrize(
-    ("per_year", "ends"),
+    ("day", "period", "expected"),
     [
-        (1, ["12-31"]),
-        (3, ["04-30", "08-31", "12-31"]),
-        (4, ["03-31", "06-30", "09-30", "12-31"]),
-        (5, ["03-14", "05-26", "08-07", "10-19", "12-31"]),  # 2013: 5 × 73 days
+        ("2020-01-28", None, "2020-01-28"),
+        ("2020-01-28", "2019", "2019-12-31"),  # results of 2019 written in January
+        ("2019-10-02", "2019T3", "2019-10-02"),  # within its period: its own date
+        ("2019-09-05", "2019H1", "2019-06-30"),
+        ("2019-04-10", "2019Q1", "2019-03-31"),
     ],
 )
-def test_per_year_cuts_the_year_into_equal_windows(per_year: int, ends: list[str]) -> None:
-    found = occurrence_dates(
-        RepeatPerYear(per_year=per_year), D("2013-01-01"), None, D("2013-12-31")
-    )
-    assert [d.strftime("%m-%d") for d, _, _ in found] == ends
-    assert [(k, year) for _, k, year in found] == [(k, 2013) for k in range(1, per_year + 1)]
+def test_effective_date(day: str, period: str | None, expected: str) -> None:
+    logged = LogEntry.model_validate({"date": day, "status": "done", "for": period})
+    assert effective_date(logged) == D(expected)
 
 
-def test_occurrences_stop_at_the_horizon_and_the_period_end() -> None:
-    rule = RepeatPerYear(per_year=4)
-    assert len(occurrence_dates(rule, D("2012-01-01"), None, D("2012-09-29"))) == 2
-    assert len(occurrence_dates(rule, D("2012-01-01"), D("2012-06-30"), D("2020-01-01"))) == 2
-    assert occurrence_dates(rule, D("2012-01-01"), D("2011-01-01"), D("2020-01-01")) == []
+@pytest.mark.parametrize(
+    ("day", "grace", "expected"),
+    [
+        ("2019-04-30", None, "2019-04-30"),
+        ("2019-04-30", "1m", "2019-05-31"),  # a month's end stays a month's end
+        ("2019-08-31", "1m", "2019-09-30"),
+        ("2019-12-31", "1m", "2020-01-31"),
+        ("2019-02-14", "1m", "2019-03-14"),
+        ("2019-04-30", "30d", "2019-05-30"),
+        ("2019-04-30", "6w", "2019-06-11"),
+        ("9999-12-01", "2m", "9999-12-31"),  # past the calendar: the last day there is
+    ],
+)
+def test_with_grace(day: str, grace: str | None, expected: str) -> None:
+    assert with_grace(D(day), grace) == D(expected)
 
 
 def test_add_months_clamps_to_the_month_end() -> None:
@@ -446,171 +174,216 @@ def test_add_months_clamps_to_the_month_end() -> None:
     assert add_months(D("2013-03-31"), -1) == D("2013-02-28")
 
 
-# --- across plans: filters ---------------------------------------------------------
+def test_expired_after_the_period_end() -> None:
+    assert not is_expired(make_plan(), D("2019-12-31"))
+    assert is_expired(make_plan(), D("2020-01-01"))
+    assert not is_expired(make_plan(end=None), D("2099-01-01"))
 
 
-def test_collect_filters_by_party_through_units_and_bodies() -> None:
+# --- an item's schedule -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("activity", "kind", "due", "count"),
+    [
+        ({"when": "Under 2019", "due": "2019-03-31"}, "deadline", "2019-03-31", 1),
+        ({"when": "Under hösten 2019"}, "deadline", "2019-12-31", 1),
+        ({"when": "Under 2019", "repeat": {"per_year": 2}}, "recurring", "2019-12-31", 1),
+        # `due` ends a recurring `when`; it does not make it a one-off
+        ({"when": "2 gånger/år", "due": "2018-12-31"}, "recurring", "2018-12-31", 1),
+        ({"when": "Kontinuerligt", "repeat": "continuous"}, "continuous", None, 1),
+        ({"when": "Under 2019", "count": 4}, "deadline", "2019-12-31", 4),
+        ({"when": "vid behov"}, "undated", None, 1),
+    ],
+)
+def test_schedule_of_an_activity(
+    activity: dict[str, Any], kind: str, due: str | None, count: int
+) -> None:
+    plan = make_plan(activity)
+    found = schedule_of(plan.areas[0].activities[0], plan)
+    assert (found.kind, found.due, found.count) == (kind, due and D(due), count)
+
+
+def test_explicit_repeat_wins_over_a_when_rhythm() -> None:
+    plan = make_plan({"when": "Månadsvis", "repeat": {"per_year": 2}})
+    assert schedule_of(plan.areas[0].activities[0], plan).rhythm == RepeatPerYear(per_year=2)
+
+
+def test_in_a_citizen_promise_an_undated_activity_is_due_at_the_plans_end() -> None:
+    promise = make_plan(kind="citizen_promise")
+    assert schedule_of(promise.areas[0].activities[0], promise).due == D("2019-12-31")
+    plan = make_plan()
+    assert schedule_of(plan.areas[0].activities[0], plan).kind == "undated"
+
+
+def test_a_follow_up_item_may_give_when_instead_of_schedule() -> None:
     plan = make_plan(
-        act("skolan", due="2012-06-30", responsible=["rektor"]),
-        act("polisen", due="2012-06-30", responsible=["polis"]),
-        follow_up=[{"id": "bra-mote", "title": "Brå", "schedule": {"per_year": 1}, "by": "bra"}],
-    )
-    plans = [("p.yaml", plan)]
-
-    def ids(**where: Any) -> list[str]:
-        return [d.item_id for d in collect(plans, JAN_15_2013, **where).rows]
-
-    assert ids(party="kommun") == ["skolan", "bra-mote"]
-    assert ids(party="skola") == ["skolan"]
-    assert ids(party="polis") == ["polisen"]
-    assert ids(party="bra") == ["bra-mote"]
-    assert ids(area="unga") == ["polisen", "skolan"]
-    assert ids(plan_id="annan") == []
-    with pytest.raises(UsageError, match="unknown party or body `polsi`"):
-        collect(plans, JAN_15_2013, party="polsi")
-    with pytest.raises(UsageError, match="unknown area `ungdom`"):
-        collect(plans, JAN_15_2013, area="ungdom")
-
-
-def test_collect_names_expired_plans() -> None:
-    plan = make_plan(act(due="2012-06-30"))
-    listing = collect([("p.yaml", plan)], D("2014-02-01"))
-    assert [(e.plan_id, e.ended) for e in listing.expired] == [("testby-2012", D("2013-12-31"))]
-    assert collect([("p.yaml", plan)], JAN_15_2013).expired == []
-
-
-# --- the real plans -------------------------------------------------------------------
-
-HARNOSAND_MISSED = {
-    # one-off activities whose timing ended in 2012
-    *(
-        (item, "2012-12-31")
-        for item in [
-            "kontaktuppgifter",
-            "forelasning-natmobbing",
-            "kronobergsmodellen",
-            "utbildningsdagar-ak6",
-            "ungdomsgrupp-utredare",
-            "arbeta-rokfria-skolgardar",
-            "rutiner-grannsamverkan",
-            "trygghetsvandringar",
-            "samverkan-berorda",
-            "samverkan-polis-socialtjanst",
-            "smadit-utbildning",
-            "cykelkontroller",
+        follow_up=[
+            {"id": "f1", "title": "Uppföljning", "when": "Varje tertial", "grace": "1m"},
+            {"id": "f2", "title": "Slutrapport", "when": "Senast 2019-11-30"},
         ]
-    ),
-    # "2 gånger/år"
-    ("utbildning-nya-planer", "2012-06-30"),
-    ("utbildning-nya-planer", "2012-12-31"),
-    # "Uppföljning månadsvis": every month end of 2012
-    *(
-        ("arbetsgrupp-livsstilskriminella", add_months(D("2012-01-31"), m).isoformat())
-        for m in range(12)
-    ),
-    # the plan's own follow-up: yearly evaluation and review, twice-yearly avstämning
-    ("utvardering", "2012-12-31"),
-    ("oversyn-handlingsplan", "2012-12-31"),
-    ("avstamning", "2012-06-30"),
-    ("avstamning", "2012-12-31"),
-}
-
-
-def _plan(name: str) -> Plan:
-    loaded = read_file(PLANS / name)
-    assert loaded.plan is not None, loaded.problems
-    return loaded.plan
-
-
-def test_harnosand_as_of_january_2013() -> None:
-    found = overdue(_plan("harnosand-2012.yaml"), JAN_15_2013)
-    missed = {(d.item_id, d.due.isoformat()) for d in found}
-    assert missed == HARNOSAND_MISSED
-    assert len(found) == len(HARNOSAND_MISSED)  # each missed occurrence once
-    never = {"utveckla-kaken", "krogtillsyn-ordningsvakter", "avvisa-omhandertaga",
-             "anmalningar-lvm-sol", "vuxna-pa-stan"}  # fmt: skip
-    assert never.isdisjoint(item for item, _ in missed)
-
-
-def _really_late(plan: Plan, row: Deadline, as_of: dt.date) -> bool:
-    """Check one row against the plan by the spec's words, independently of the engine."""
-    logs = {a.id: a.log for _, a in plan.all_activities()} | {f.id: f.log for f in plan.follow_up}
-    log = logs[row.item_id]
-    if not row.recurring:
-        return row.due < as_of and current_status(log, as_of) not in {"done", "cancelled", "paused"}
-    done_in_year = sum(
-        e.status == "done" and e.date.year == row.due.year and e.date <= as_of for e in log
     )
-    return row.due < as_of and row.required is not None and done_in_year < row.required
+    tertial, final = (follow_up_schedule(item, plan) for item in plan.follow_up)
+    assert (tertial.kind, tertial.grace) == ("recurring", "1m")
+    assert (final.kind, final.due) == ("deadline", D("2019-11-30"))
 
 
-def test_demo_plan_today_is_short_and_really_late() -> None:
-    plan = _plan("demo-sjovik-2026.yaml")
-    found = overdue(plan, AS_OF)
-    assert 0 < len(found) <= 10
-    assert all(_really_late(plan, row, AS_OF) for row in found)
-    assert all(row.days_late == (AS_OF - row.due).days > 0 for row in found)
-    assert "kamerabevakning-resecentrum" in {row.item_id for row in found}
+# --- occurrences: one table per rule ----------------------------------------------------
 
 
-# --- properties ---------------------------------------------------------------------
-
-_days = st.integers(min_value=0, max_value=3 * 365)
-_BASE = D("2012-01-01")
-
-
-@st.composite
-def one_off_plans(draw: st.DrawFn) -> tuple[Plan, dt.date]:
-    """A plan of one-off activities whose log entries are all dated up to some day."""
-    logged_until = _BASE + dt.timedelta(days=draw(_days))
-    activities = []
-    for i in range(draw(st.integers(min_value=1, max_value=6))):
-        entry_days = sorted(draw(st.lists(_days, max_size=3)))
-        statuses = draw(st.lists(st.sampled_from(["planned", "ongoing", "done", "cancelled",
-                                                  "paused"]),
-                                 min_size=len(entry_days), max_size=len(entry_days)))  # fmt: skip
-        log = [
-            {"date": min(_BASE + dt.timedelta(days=n), logged_until).isoformat(), "status": s,
-             "note": "Skäl"}
-            for n, s in zip(entry_days, statuses, strict=True)
-        ]  # fmt: skip
-        due = _BASE + dt.timedelta(days=draw(_days))
-        activities.append(act(f"a{i}", due=due.isoformat(), log=log))
-    return make_plan(*activities, end="2014-12-31"), logged_until
+def test_one_off_without_a_quantity_is_settled_by_its_status() -> None:
+    plan = make_plan({"due": "2019-06-30", "log": [entry("2019-05-01", "ongoing")]})
+    assert due_rows(plan, "2019-07-01") == [("2019-06-30", 1, 0, False)]
+    plan = make_plan({"due": "2019-06-30", "log": [entry("2019-07-05")]})
+    assert due_rows(plan, "2019-07-10") == [("2019-06-30", 1, 1, True)]
 
 
-@settings(max_examples=200, deadline=None)
-@given(one_off_plans(), _days, _days)
-def test_overdue_one_offs_only_grow_as_as_of_moves_on(
-    plan_and_day: tuple[Plan, dt.date], step1: int, step2: int
+@pytest.mark.parametrize(
+    ("log", "as_of", "expected"),
+    [
+        # "Minst fyra trygghetsvandringar under året": two of four are not enough ...
+        ([entry("2019-04-10", count=2)], "2020-01-15", [("2019-12-31", 4, 2, False)]),
+        # ... not even when the latest entry says `done`
+        ([entry("2019-04-10"), entry("2019-09-10")], "2020-01-15", [("2019-12-31", 4, 2, False)]),
+        # ongoing entries with a count add up
+        (
+            [entry("2019-04-10", "ongoing", count=3), entry("2019-11-10", count=1)],
+            "2020-01-15",
+            [("2019-12-31", 4, 4, True)],
+        ),
+        # results of 2019 written down in January count
+        (
+            [entry("2020-01-28", count=4, **{"for": "2019"})],
+            "2020-02-01",
+            [("2019-12-31", 4, 4, True)],
+        ),
+        # cancelled: nothing more is due
+        (
+            [entry("2019-04-10"), entry("2019-06-01", "cancelled", note="Inga pengar")],
+            "2020-01-15",
+            [("2019-12-31", 4, 1, True)],
+        ),
+    ],
+)
+def test_one_off_with_a_count_is_complete_when_its_units_reach_it(
+    log: list[dict[str, Any]], as_of: str, expected: list[Row]
 ) -> None:
-    plan, logged_until = plan_and_day
-    earlier = logged_until + dt.timedelta(days=step1)
-    later = earlier + dt.timedelta(days=step2)
-    before = {d.item_id for d in overdue(plan, earlier)}
-    after = {d.item_id for d in overdue(plan, later)}
-    assert before <= after
+    plan = make_plan({"when": "Under 2019", "count": 4, "log": log}, end="2020-12-31")
+    assert due_rows(plan, as_of) == expected
 
 
-@settings(max_examples=100, deadline=None)
-@given(
-    st.sampled_from([{"per_year": 2}, {"per_year": 4}, {"months": [3, 9]},
-                     {"every_months": 2, "except_months": [7]}, {"every_years": 2, "from": 2012}]),
-    st.lists(_days, max_size=8),
-    _days,
-)  # fmt: skip
-def test_missed_occurrences_are_exactly_the_shortfall(
-    repeat: dict[str, Any], entry_days: list[int], as_of_days: int
-) -> None:
-    """Per year, the missed occurrences are the deadlines whose requirement exceeds the count."""
-    as_of = _BASE + dt.timedelta(days=as_of_days)
-    dates = sorted((_BASE + dt.timedelta(days=n)).isoformat() for n in entry_days)
-    plan = make_plan(act(repeat=repeat, log=done(*dates)), end="2014-12-31")
-    activity: Activity = plan.areas[0].activities[0]
-    counts = Counter(e.date.year for e in activity.log if e.date <= as_of)
-    found = overdue(plan, as_of)
-    assert all(d.required is not None and counts[d.due.year] < d.required for d in found)
-    met = [
-        d for d in deadlines(plan, _BASE, as_of - dt.timedelta(days=1), as_of) if d.days_late <= 0
+def test_per_year_counts_cumulatively_in_the_calendar_year() -> None:
+    plan = make_plan({"repeat": {"per_year": 2}, "count": 2, "log": [entry("2019-03-01", count=3)]})
+    assert due_rows(plan, "2019-12-31") == [
+        ("2019-06-30", 2, 2, True),
+        ("2019-12-31", 4, 3, False),  # the k-th deadline of a year needs k × count units
     ]
-    assert all(d.required is not None and counts[d.due.year] >= d.required for d in met)
+
+
+@pytest.mark.parametrize(
+    ("held", "as_of", "missed_deadlines"),
+    [
+        # a school year with "En gång per termin": Aug–Jan and Feb–Jul, one window each
+        (["2019-09-12", "2020-03-05"], "2020-01-31", []),
+        (["2019-09-12", "2020-03-05"], "2020-08-15", []),
+        (["2019-09-12"], "2020-08-15", ["2020-07-31"]),
+        (["2020-01-20"], "2020-08-15", ["2020-07-31"]),  # one meeting covers one window
+    ],
+)
+def test_every_months_windows_cross_the_new_year(
+    held: list[str], as_of: str, missed_deadlines: list[str]
+) -> None:
+    plan = make_plan(
+        {"when": "En gång per termin", "log": [entry(day) for day in held]},
+        start="2019-08-01",
+        end="2020-07-31",
+    )
+    assert missed(plan, as_of) == missed_deadlines
+
+
+def test_every_months_counted_from_mid_february() -> None:
+    held = ["2019-03-01", "2019-06-20", "2019-09-01"]
+    plan = make_plan(
+        {"repeat": {"every_months": 3}, "log": [entry(day) for day in held]},
+        start="2019-02-15",
+        end="2020-02-14",
+    )
+    assert due_rows(plan, "2019-11-20") == [
+        ("2019-05-14", 1, 1, True),
+        ("2019-08-14", 1, 1, True),
+        ("2019-11-14", 1, 1, True),
+    ]
+
+
+def test_due_ends_a_recurring_when() -> None:
+    plan = make_plan(
+        {"when": "2 gånger/år", "due": "2018-12-31", "log": [entry("2018-05-02")]},
+        start="2018-01-01",
+    )
+    assert missed(plan, "2019-06-01") == ["2018-12-31"]
+
+
+def test_nothing_is_due_before_the_start() -> None:
+    plan = make_plan({"repeat": {"per_year": 4}, "start": "2019-07-01"})
+    assert missed(plan, "2019-12-31") == ["2019-09-30"]
+
+
+def test_every_years_one_window_per_year() -> None:
+    plan = make_plan(
+        {
+            "repeat": {"every_years": 2, "from": 2019},
+            "log": [entry("2020-01-10", **{"for": "2019"})],
+        },
+        end="2022-12-31",
+    )
+    assert due_rows(plan, "2022-06-01") == [("2019-12-31", 1, 1, True), ("2021-12-31", 1, 0, False)]
+
+
+def test_grace_moves_each_deadline_of_a_tertial_report() -> None:
+    plan = make_plan(
+        {
+            "repeat": {"per_year": 3},
+            "grace": "1m",
+            "log": [entry("2019-05-20"), entry("2019-09-25"), entry("2020-01-22")],
+        }
+    )
+    assert due_rows(plan, "2020-02-01") == [
+        ("2019-05-31", 1, 1, True),
+        ("2019-09-30", 2, 2, True),
+        ("2020-01-31", 3, 3, True),  # the report written in January counts for 2019
+    ]
+    assert missed(make_plan({"repeat": {"per_year": 3}, "grace": "1m"}), "2019-05-31") == []
+
+
+def test_paused_work_has_no_occurrences_while_paused() -> None:
+    log = [entry("2019-02-01", "paused"), entry("2019-07-01", "ongoing")]
+    plan = make_plan({"repeat": {"per_year": 4}, "log": log})
+    assert missed(plan, "2019-12-31") == ["2019-09-30"]
+    assert due_rows(plan, "2019-12-31")[0][1] == 1  # the two paused quarters need nothing
+
+
+# --- continuous work --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("activity", "stale"),
+    [
+        ({"repeat": "continuous"}, True),
+        ({"repeat": {"weekdays": ["fri"]}, "log": [entry("2019-05-04", "ongoing")]}, False),
+        ({"repeat": "continuous", "log": [entry("2019-01-10", "cancelled", note="Slut")]}, False),
+        ({"due": "2019-06-30"}, False),  # one-off work is late, never stale
+        ({"repeat": "continuous", "start": "2019-09-01"}, False),  # not stale before its start
+        # a report for the period written after it counts in it
+        (
+            {"repeat": "continuous", "log": [entry("2019-09-10", "ongoing", **{"for": "2019T2"})]},
+            False,
+        ),
+    ],
+)
+def test_stale_continuous_work(activity: dict[str, Any], stale: bool) -> None:
+    plan = make_plan(activity)
+    act = plan.areas[0].activities[0]
+    found = is_stale(
+        schedule_of(act, plan), act.log, D("2019-05-01"), D("2019-08-31"), D("2019-12-31")
+    )
+    assert found is stale

@@ -23,7 +23,8 @@ from samplan import __version__
 from samplan.export import header
 from samplan.i18n import Lang, capfirst, language, text, word
 from samplan.model import Plan
-from samplan.schedule import Deadline, deadlines, latest_entry, reach
+from samplan.query import Deadline, deadlines, matches, names
+from samplan.schedule import latest_entry
 
 OPEN_ENDED_HORIZON = dt.timedelta(days=366)  # how far ahead a plan `tills vidare` is shown
 
@@ -77,8 +78,7 @@ def plan_events(
     return [
         _event(plan, d, as_of)
         for d in deadlines(plan, start, end, as_of, file)
-        if (area is None or d.area_id == area)
-        and (party is None or party in reach(plan, d.responsible))
+        if matches(plan, d.area_id, d.responsible, party, area)
     ]
 
 
@@ -121,16 +121,16 @@ def _description(plan: Plan, d: Deadline, as_of: dt.date, lang: Lang) -> str:
     lines = [f"{text(lang, 'plan')}: {plan.title}"]
     if d.item_kind == "follow_up":
         item = next(f for f in plan.follow_up if f.id == d.item_id)
-        lines.append(f"{text(lang, 'follow_up_item')}: {_names(plan, d.responsible)}")
+        lines.append(f"{text(lang, 'follow_up_item')}: {names(plan, d.responsible)}")
         lines += [f"{text(lang, 'report_to')}: {', '.join(item.report_to)}"] * bool(item.report_to)
         log = item.log
     else:
         area = next(a for a in plan.areas if a.id == d.area_id)
         act = next(a for a in area.activities if a.id == d.item_id)
         lines.append(f"{text(lang, 'area')}: {area.title}")
-        lines.append(f"{text(lang, 'responsible')}: {_names(plan, act.responsible)}")
+        lines.append(f"{text(lang, 'responsible')}: {names(plan, act.responsible)}")
         partners = header("partners", lang)
-        lines += [f"{partners}: {_names(plan, act.partners)}"] * bool(act.partners)
+        lines += [f"{partners}: {names(plan, act.partners)}"] * bool(act.partners)
         lines += [f"{text(lang, 'when')}: {act.when}"] * bool(act.when)
         log = act.log
     status = word(lang, "status", d.shown_status)
@@ -141,11 +141,6 @@ def _description(plan: Plan, d: Deadline, as_of: dt.date, lang: Lang) -> str:
     if latest is not None:
         lines.append(f"{text(lang, 'latest_note')} ({latest.date}): {latest.note}")
     return "\n".join(lines)
-
-
-def _names(plan: Plan, keys: Sequence[str]) -> str:
-    bodies = {b.id: b.name for b in plan.bodies}
-    return ", ".join(plan.parties[k].name if k in plan.parties else bodies.get(k, k) for k in keys)
 
 
 def calendar_name(plans: Sequence[Plan]) -> str:

@@ -27,14 +27,8 @@ from samplan.cellguard import guard, is_formula_like
 from samplan.i18n import Lang, language, repeat_text, text, word
 from samplan.model import Activity, Area, Plan, Status
 from samplan.parties import join_parties
-from samplan.schedule import (
-    current_status,
-    latest_entry,
-    overdue,
-    reach,
-    shown_status,
-    timing_of,
-)
+from samplan.query import activity_status, matches, name_of, overdue
+from samplan.schedule import latest_entry, schedule_of
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -107,7 +101,7 @@ def plan_rows(
 ) -> list[ExportRow]:
     """The rows of one plan, in file order; `party` and `area` filter as `samplan overdue` does.
 
-    Check the filters against all plans first with `samplan.schedule.check_known`.
+    Check the filters against all plans first with `samplan.query.check_known`.
     """
     missed: dict[str, list[dt.date]] = {}
     for deadline in overdue(plan, as_of, file):
@@ -117,8 +111,7 @@ def plan_rows(
     return [
         _row(file, plan, goals, the_area, act, as_of, tuple(missed.get(act.id, ())))
         for the_area, act in plan.all_activities()
-        if (area is None or the_area.id == area)
-        and (party is None or party in reach(plan, act.responsible))
+        if matches(plan, the_area.id, act.responsible, party, area)
     ]
 
 
@@ -131,7 +124,7 @@ def _row(
     as_of: dt.date,
     missed: tuple[dt.date, ...],
 ) -> ExportRow:
-    timing = timing_of(act, plan)
+    schedule = schedule_of(act, plan)
     latest = latest_entry(act.log, as_of, "note")
     return ExportRow(
         file=file,
@@ -146,9 +139,9 @@ def _row(
         responsible=_named(plan, act.responsible),
         partners=_named(plan, act.partners),
         when=act.when,
-        due=timing.due if timing.kind == "deadline" else None,
-        repeat=timing.repeat if timing.kind in ("recurring", "continuous") else None,
-        status=shown_status(current_status(act.log, as_of), timing.kind == "recurring"),
+        due=schedule.deadline,
+        repeat=schedule.rhythm,
+        status=activity_status(act, plan, as_of),
         note_date=latest.date if latest else None,
         note=latest.note if latest else None,
         missed=missed,
@@ -156,7 +149,7 @@ def _row(
 
 
 def _named(plan: Plan, keys: Sequence[str]) -> tuple[Named, ...]:
-    return tuple(Named(k, plan.parties[k].name if k in plan.parties else k) for k in keys)
+    return tuple(Named(k, name_of(plan, k)) for k in keys)
 
 
 def table_language(rows: Sequence[ExportRow]) -> Lang:

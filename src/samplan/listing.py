@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     import datetime as dt
 
-    from samplan.schedule import Deadline
+    from samplan.query import Deadline
 
 JSON_VERSION = 1
 PLAN_WIDTH = 24  # plan ids are slugs such as `harnosand-2012`; longer ones wrap
@@ -134,6 +134,9 @@ def _row_document(row: Deadline) -> dict[str, Any]:
         "required": row.required,
         "days_late": row.days_late,
         "status": row.shown_status,
+        "window_start": row.window_start.isoformat(),
+        "units_done": row.units_done,
+        "units_required": row.units_required,
     }
 
 

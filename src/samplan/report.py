@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from samplan import indicators as ind_eval
-from samplan import schedule, status
+from samplan import query, schedule, status
 from samplan.i18n import (
     SYMBOLS,
     TEXTS,
@@ -142,7 +142,7 @@ class _Builder:
         self.area_titles = {a.id: a.title for a in plan.areas}
         self.next = next_period(period)
         # Unmet deadlines up to the end of the next period (none once that has passed).
-        self.upcoming = schedule.upcoming(plan, as_of, self.next.end, file)
+        self.upcoming = query.upcoming(plan, as_of, self.next.end, file)
 
     # -- small helpers --
 
@@ -151,11 +151,7 @@ class _Builder:
 
     def name_of(self, key: str) -> str:
         """A party key or body id as a name."""
-        party = self.plan.parties.get(key)
-        if party is not None:
-            return party.name
-        body = next((b for b in self.plan.bodies if b.id == key), None)
-        return body.name if body is not None else key
+        return query.name_of(self.plan, key)
 
     def names(self, keys: Sequence[str]) -> str:
         return ", ".join(self.name_of(k) for k in keys)
@@ -281,7 +277,7 @@ class _Builder:
             self.log_row(entry, act.title)
             for act in area.activities
             for entry in act.log
-            if self.status.in_period(entry.date)
+            if self.status.in_period(entry)
         ]
         return AreaView(
             anchor=f"omrade-{number}",
@@ -337,12 +333,12 @@ class _Builder:
 
     # deadlines
 
-    def deadline_rows(self, found: Sequence[schedule.Deadline]) -> list[DeadlineRow]:
+    def deadline_rows(self, found: Sequence[query.Deadline]) -> list[DeadlineRow]:
         """One row per item, in order of its first deadline: twelve missed monthly
         meetings are one row with their date range, not twelve rows."""
         return [self.deadline_row(group) for group in status.by_item(found)]
 
-    def deadline_row(self, group: Sequence[schedule.Deadline]) -> DeadlineRow:
+    def deadline_row(self, group: Sequence[query.Deadline]) -> DeadlineRow:
         first, last = group[0], group[-1]
         late = max(first.days_late, 0)
         if len(group) == 1:
@@ -383,13 +379,13 @@ class _Builder:
     # the plan's own follow-up
 
     def follow_up(self) -> FollowUpView:
-        in_period = schedule.deadlines(
+        in_period = query.deadlines(
             self.plan, self.period.start, self.period.end, self.as_of, self.file
         )
         items: list[FollowUpRow] = []
         log: list[LogRow] = []
         for item in self.plan.follow_up:
-            held = [e for e in item.log if e.status == "done" and self.status.in_period(e.date)]
+            held = [e for e in item.log if e.status == "done" and self.status.in_period(e)]
             missed = [
                 d
                 for d in in_period

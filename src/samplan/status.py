@@ -23,8 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from samplan import schedule
-from samplan.model import Activity, Area, Plan, Status
+from samplan import query, schedule
+from samplan.model import Activity, Area, LogEntry, Plan, Status
 
 Light = Literal["none", "green", "yellow", "red"]
 STATUS_ORDER: tuple[Status, ...] = ("planned", "ongoing", "done", "cancelled", "paused")
@@ -78,7 +78,7 @@ class PlanStatus:
     as_of: dt.date
     start: dt.date
     end: dt.date
-    overdue: list[schedule.Deadline]  # every missed deadline (activities and follow-up items)
+    overdue: list[query.Deadline]  # every missed deadline (activities and follow-up items)
     activities: dict[str, ActivityState]  # by activity id, in plan order
     area_lights: dict[str, Light]  # by area id, in plan order
 
@@ -87,8 +87,10 @@ class PlanStatus:
         """Log entries "during the period" are those that exist on the as-of date."""
         return min(self.end, self.as_of)
 
-    def in_period(self, day: dt.date) -> bool:
-        return self.start <= day <= self.seen_end
+    def in_period(self, entry: LogEntry) -> bool:
+        """The entry exists on the as-of date and reports on a day of the period (its
+        effective date: results for 2019 written in January 2020 belong to 2019)."""
+        return _counts_in(entry, self.start, self.seen_end, self.as_of)
 
     @property
     def light(self) -> Light:
@@ -129,7 +131,7 @@ def plan_status(
     plan: Plan, start: dt.date, end: dt.date, as_of: dt.date, file: str = ""
 ) -> PlanStatus:
     """How `plan` stands on `as_of`, for the period `start`–`end`."""
-    overdue = schedule.overdue(plan, as_of, file)
+    overdue = query.overdue(plan, as_of, file)
     late = {d.item_id for d in overdue if d.item_kind == "activity"}
     seen_end = min(end, as_of)
     states = {
@@ -155,22 +157,27 @@ def _activity_state(
     seen_end: dt.date,
     as_of: dt.date,
 ) -> ActivityState:
-    recurring = schedule.timing_of(act, plan).kind == "recurring"
-    status = schedule.shown_status(schedule.current_status(act.log, as_of), recurring)
+    timing = schedule.schedule_of(act, plan)
+    status = schedule.shown_status(schedule.current_status(act.log, as_of), timing.recurring)
     assessed = schedule.latest_entry(act.log, as_of, "assessment")
     return ActivityState(
         area_id=area.id,
         activity=act,
         status=status,
-        recurring=recurring,
+        recurring=timing.recurring,
         overdue=overdue,
         # Before the period has begun on the as-of date nothing can be missing from it.
-        stale=seen_end >= start and schedule.is_stale(act, start, seen_end),
+        stale=seen_end >= start and schedule.is_stale(timing, act.log, start, seen_end, as_of),
         assessment=assessed.assessment if assessed is not None else None,
         done_in_period=sum(
-            1 for e in act.log if e.status == "done" and start <= e.date <= seen_end
+            1 for e in act.log if e.status == "done" and _counts_in(e, start, seen_end, as_of)
         ),
     )
+
+
+def _counts_in(entry: LogEntry, start: dt.date, end: dt.date, as_of: dt.date) -> bool:
+    """The entry exists on `as_of` and reports on a day from `start` to `end`."""
+    return entry.date <= as_of and start <= schedule.effective_date(entry) <= end
 
 
 def _area_light(area: Area, states: dict[str, ActivityState]) -> Light:
@@ -181,17 +188,17 @@ def _area_light(area: Area, states: dict[str, ActivityState]) -> Light:
 # --- deadlines per item ----------------------------------------------------------------
 
 
-def by_item(found: Sequence[schedule.Deadline]) -> list[list[schedule.Deadline]]:
+def by_item(found: Sequence[query.Deadline]) -> list[list[query.Deadline]]:
     """Deadlines grouped per activity or follow-up item, in order of each item's first
     deadline (the order `found` has): twelve missed monthly meetings are one group."""
-    groups: dict[tuple[str, str], list[schedule.Deadline]] = {}
+    groups: dict[tuple[str, str], list[query.Deadline]] = {}
     for deadline in found:
         groups.setdefault((deadline.item_kind, deadline.item_id), []).append(deadline)
     return list(groups.values())
 
 
 def next_due(
-    found: Sequence[schedule.Deadline], kind: Literal["activity", "follow_up"], item_id: str
-) -> schedule.Deadline | None:
+    found: Sequence[query.Deadline], kind: Literal["activity", "follow_up"], item_id: str
+) -> query.Deadline | None:
     """The first of `found` (upcoming deadlines, in date order) that belongs to the item."""
     return next((d for d in found if d.item_kind == kind and d.item_id == item_id), None)

@@ -60,7 +60,7 @@ def calendar(
     Example: samplan calendar plans/ --party kommun -o kommunens-planer.ics
     """
     from samplan.calendar import Window, calendar_name, plan_events, to_ical
-    from samplan.schedule import check_known
+    from samplan.query import check_known
 
     day = as_of_date(as_of)
     window = Window(date_option(start, "--from"), date_option(until, "--until"))

@@ -65,7 +65,7 @@ def export(
     Example: samplan export plans/ --party polis -o status-polisen.xlsx
     """
     from samplan.export import EXPORT_FORMATS, plan_rows
-    from samplan.schedule import check_known
+    from samplan.query import check_known
 
     fmt = format_for(output_format, output, list(ExportFormat), "csv")
     if fmt == "xlsx" and output is None:

@@ -158,7 +158,7 @@ def _list(
     include_expired: bool,
 ) -> tuple[Listing, bool]:
     """Read the plans, report errors on stderr, print the listing; (listing, had errors)."""
-    from samplan.schedule import listing, plan_deadlines  # heavy (pydantic): only now
+    from samplan.query import listing, plan_deadlines  # heavy (pydantic): only now
 
     # Each plan's deadlines are found where it is read (in the worker processes).
     digest = partial(plan_deadlines, as_of=as_of, until=until, party=party, area=area)
