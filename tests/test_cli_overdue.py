@@ -74,6 +74,9 @@ def test_json_shape(in_root: Path) -> None:
         "required": 1,
         "days_late": 350,
         "status": "planned",
+        "window_start": "2012-01-01",
+        "units_done": 0,
+        "units_required": 1,
     }
     assert len(document["items"]) == 30
 

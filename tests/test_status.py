@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from samplan import schedule
+from samplan import query
 from samplan.model import Plan
 from samplan.status import Light, by_item, next_due, plan_status, worst
 
@@ -150,10 +150,10 @@ def test_deadlines_grouped_per_item_in_order_of_first_deadline() -> None:
         {"id": "manad", "title": "Månadsmöte", "repeat": {"every_months": 1}},
         {"id": "en", "title": "En gång", "due": "2012-02-15"},
     )
-    found = schedule.overdue(plan, AS_OF)
+    found = query.overdue(plan, AS_OF)
     groups = by_item(found)
     assert [(g[0].item_id, len(g)) for g in groups] == [("manad", 10), ("en", 1), ("moten", 2)]
-    later = schedule.upcoming(plan, AS_OF, D("2013-12-31"))
+    later = query.upcoming(plan, AS_OF, D("2013-12-31"))
     following = next_due(later, "follow_up", "moten")
     assert following is not None and following.due == D("2013-03-31")
     assert next_due(later, "activity", "en") is None
