@@ -387,3 +387,33 @@ def test_stale_continuous_work(activity: dict[str, Any], stale: bool) -> None:
         schedule_of(act, plan), act.log, D("2019-05-01"), D("2019-08-31"), D("2019-12-31")
     )
     assert found is stale
+
+
+def test_a_recurring_when_recurs_only_inside_the_time_it_names() -> None:
+    plan = make_plan({"when": "Månadsvis under 2018"}, start="2018-01-01", end="2019-12-31")
+    found = due_rows(plan, "2019-12-31")
+    assert (len(found), found[-1][0]) == (12, "2018-12-31")
+
+
+@pytest.mark.parametrize(
+    ("title", "when", "count"),
+    [
+        ("Minst fyra trygghetsvandringar under året", "Under 2019", 4),
+        ("Trygghetsvandringar", "3 ggr under 2019", 3),
+        ("Trygghetsvandringar", "tre gånger under året", 3),
+        ("Minst fyra trygghetsvandringar under året", "2 gånger under året", 2),  # `when` wins
+        ("Trygghetsvandringar", "Under 2019", 1),
+    ],
+)
+def test_a_quantity_from_the_when_text_or_the_title(title: str, when: str, count: int) -> None:
+    plan = make_plan({"title": title, "when": when})
+    found = schedule_of(plan.areas[0].activities[0], plan)
+    assert (found.kind, found.due, found.count) == ("deadline", D("2019-12-31"), count)
+
+
+def test_an_explicit_count_or_repeat_wins_over_the_title() -> None:
+    title = "Minst fyra trygghetsvandringar under året"
+    plan = make_plan({"title": title, "when": "Under 2019", "count": 6})
+    assert schedule_of(plan.areas[0].activities[0], plan).count == 6
+    plan = make_plan({"title": title, "repeat": {"per_year": 2}})
+    assert schedule_of(plan.areas[0].activities[0], plan).count == 1

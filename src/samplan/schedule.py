@@ -193,9 +193,9 @@ def schedule_of(activity: Activity, plan: Plan) -> Schedule:
     its `when`; a quantity in its title counts when nothing else gives one."""
     period = plan.period
     said = read_when(activity.when or "", period.start, period.end)
-    count = activity.count or _quantity(said)
+    count = activity.count or said.count
     if count is None and activity.repeat is None:
-        count = _quantity(read_when(activity.title, period.start, period.end))
+        count = read_when(activity.title, period.start, period.end).count
     promise_end = period.end if plan.kind == "citizen_promise" else None
     return _schedule(
         activity.repeat, said, activity.start, activity.due, count, activity.grace, promise_end
@@ -206,13 +206,7 @@ def follow_up_schedule(item: FollowUpItem, plan: Plan) -> Schedule:
     """A follow-up item's schedule: `schedule` is its rhythm, `when` its rhythm or date
     when there is no `schedule`, and otherwise bounds it."""
     said = read_when(item.when or "", plan.period.start, plan.period.end)
-    return _schedule(item.schedule, said, None, None, _quantity(said), item.grace, None)
-
-
-def _quantity(timing: Timing) -> int | None:
-    """The units a quantity text asks for (`tre gånger under året`)."""
-    count: int | None = getattr(timing, "count", None)  # Timing.count: see the `when` branch
-    return count
+    return _schedule(item.schedule, said, None, None, said.count, item.grace, None)
 
 
 def _schedule(
