@@ -28,3 +28,6 @@ def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """samplan's cache (samplan.cache) in a folder of the test run, not the user's,
     also for the commands the tests start as subprocesses."""
     os.environ["SAMPLAN_CACHE_DIR"] = str(tmp_path_factory.mktemp("samplan-cache"))
+    # English whatever the developer's locale: the tests compare the English text
+    # (tests/test_messages.py runs samplan in Swedish on purpose).
+    os.environ["SAMPLAN_LANG"] = "en"

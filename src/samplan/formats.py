@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
+from samplan.messages import N_, _, local, ngettext
 from samplan.problems import Problem, Severity
 from samplan.textable import printable
 
@@ -17,26 +18,31 @@ Formatter = Callable[[Sequence[Problem], int, bool], str]
 _RED, _YELLOW, _BOLD, _DIM, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
 
 
+# The severity as the text format shows it (json and github keep the value).
+SEVERITY_WORDS = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning")}
+
+
 def summary(problems: Sequence[Problem], files: int) -> str:
+    """The last line, in the user's language."""
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
-    plans = f"{files} plan file" + ("" if files == 1 else "s")
+    plans = ngettext("{n} plan file", "{n} plan files", files).format(n=files)
     if not problems:
-        return f"No problems in {plans}."
-    bad = len({p.file for p in problems})
-    return f"Found {_count(errors, 'error')} and {_count(warnings, 'warning')} in {bad} of {plans}."
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+        return _("No problems in {plans}.").format(plans=plans)
+    return _("Found {errors} and {warnings} in {bad} of {plans}.").format(
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+        bad=len({p.file for p in problems}),
+        plans=plans,
+    )
 
 
 def as_text(problems: Sequence[Problem], files: int, color: bool) -> str:
     lines = []
     for p in problems:
         where = printable(f"{p.file}:{p.line}:{p.column}:")
-        severity = p.severity.value
-        message = printable(p.message)  # it quotes what the plan says
+        severity = _(SEVERITY_WORDS[p.severity])
+        message = printable(local(p.message))  # it quotes what the plan says
         if color:
             tint = _RED if p.severity is Severity.ERROR else _YELLOW
             where = f"{_BOLD}{where}{_RESET}"

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from samplan.messages import N_, _, active_language, ngettext
+
 if TYPE_CHECKING:
     import datetime as dt
 
@@ -53,35 +55,71 @@ class Listing:
 Formatter = Callable[[Listing, bool, int], str]  # (listing, color, width) -> text
 
 
+# The statuses as the table shows them; json and csv keep the values.
+STATUS_WORDS = {
+    "planned": N_("planned"),
+    "ongoing": N_("ongoing"),
+    "done": N_("done"),
+    "cancelled": N_("cancelled"),
+    "paused": N_("paused"),
+}
+
+
 def ordinal(n: int) -> str:
+    """`3rd`, or in Swedish `3:e`."""
+    if active_language() == "sv":
+        return f"{n}:{'a' if n % 10 in (1, 2) and n % 100 not in (11, 12) else 'e'}"
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
 def summary(listing: Listing) -> str:
-    plans = f"{listing.plans} plan" + ("" if listing.plans == 1 else "s")
+    """The last line, in the user's language."""
+    plans = ngettext("{n} plan", "{n} plans", listing.plans).format(n=listing.plans)
     if listing.expired:
-        plans += f" ({len(listing.expired)} expired)"
+        plans = _("{plans} ({expired} expired)").format(plans=plans, expired=len(listing.expired))
     n = len(listing.rows)
     if listing.command == "overdue":
         if not n:
-            return f"Nothing overdue as of {listing.as_of} in {plans}."
-        word = "deadline" if n == 1 else "deadlines"
-        return f"{n} missed {word} in {plans} as of {listing.as_of}."
-    window = f"from {listing.as_of} to {listing.until}"
+            return _("Nothing overdue as of {as_of} in {plans}.").format(
+                as_of=listing.as_of, plans=plans
+            )
+        return ngettext(
+            "{n} missed deadline in {plans} as of {as_of}.",
+            "{n} missed deadlines in {plans} as of {as_of}.",
+            n,
+        ).format(n=n, plans=plans, as_of=listing.as_of)
     if not n:
-        return f"Nothing due {window} in {plans}."
-    word = "deadline" if n == 1 else "deadlines"
-    return f"{n} {word} {window} in {plans}."
+        return _("Nothing due from {as_of} to {until} in {plans}.").format(
+            as_of=listing.as_of, until=listing.until, plans=plans
+        )
+    return ngettext(
+        "{n} deadline from {as_of} to {until} in {plans}.",
+        "{n} deadlines from {as_of} to {until} in {plans}.",
+        n,
+    ).format(n=n, as_of=listing.as_of, until=listing.until, plans=plans)
 
 
 def expired_lines(listing: Listing) -> list[str]:
     lines = []
     for e in listing.expired:
-        line = f"Plan {e.plan_id} ({e.file}) expired on {e.ended}"
+        line = _("Plan {plan} ({file}) expired on {ended}").format(
+            plan=e.plan_id, file=e.file, ended=e.ended
+        )
         if e.rows and not listing.expired_rows_listed:
-            what = "missed deadline" if listing.command == "overdue" else "deadline"
-            line += f"; {e.rows} {what}{'' if e.rows == 1 else 's'} not listed (--include-expired)"
+            if listing.command == "overdue":
+                unlisted = ngettext(
+                    "{n} missed deadline not listed (--include-expired)",
+                    "{n} missed deadlines not listed (--include-expired)",
+                    e.rows,
+                )
+            else:
+                unlisted = ngettext(
+                    "{n} deadline not listed (--include-expired)",
+                    "{n} deadlines not listed (--include-expired)",
+                    e.rows,
+                )
+            line += "; " + unlisted.format(n=e.rows)
         lines.append(line + ".")
     return lines
 
@@ -92,25 +130,26 @@ def as_table(listing: Listing, color: bool, width: int) -> str:
 
     several = listing.plans > 1
     columns = [
-        *([Column("Plan", max_width=PLAN_WIDTH)] if several else []),
-        Column("Item", wrap=True),
-        Column("Responsible", max_width=RESPONSIBLE_WIDTH),
-        Column("Due"),
-        Column("Days late" if listing.command == "overdue" else "Days left", right=True),
-        Column("Status"),
+        *([Column(_("Plan"), max_width=PLAN_WIDTH)] if several else []),
+        Column(_("Item"), wrap=True),
+        Column(_("Responsible"), max_width=RESPONSIBLE_WIDTH),
+        Column(_("Due")),
+        Column(_("Days late") if listing.command == "overdue" else _("Days left"), right=True),
+        Column(_("Status")),
     ]
     rows: list[list[Cell]] = []
     for row in listing.rows:
-        kind = " (follow-up)" if row.item_kind == "follow_up" else ""
+        kind = " " + _("(follow-up)") if row.item_kind == "follow_up" else ""
         due: list[tuple[str, Style]] = [(str(row.due), "")]
         if row.recurring and row.occurrence is not None:
-            due.append((f"{ordinal(row.occurrence)} of {row.due.year}", "dim"))
+            nth = _("{nth} of {year}").format(nth=ordinal(row.occurrence), year=row.due.year)
+            due.append((nth, "dim"))
         cells: list[Cell] = [
             [(row.item_id + kind, "bold"), (row.title, "")],
             [(", ".join(row.responsible) or "–", "")],
             due,
             [(str(abs(row.days_late)), "")],
-            [(row.shown_status, "")],
+            [(_(STATUS_WORDS[row.shown_status]), "")],
         ]
         rows.append([[(row.plan_id, "")], *cells] if several else cells)
     lines = [render(columns, rows, width, color)] if rows else []

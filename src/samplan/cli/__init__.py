@@ -6,6 +6,7 @@ error handler that turns exceptions into exit codes.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from samplan.cli import _collector  # noqa: F401  (first: before typer and the commands load)
@@ -19,17 +20,22 @@ from samplan.cli import report as _report  # noqa: F401
 from samplan.cli import schema as _schema  # noqa: F401  (registers the command)
 from samplan.cli import validate as _validate  # noqa: F401
 from samplan.cli.app import app
+from samplan.cli.errors import phrase
 from samplan.errors import UsageError
+from samplan.messages import N_, _, language_from, use_language
 
-ISSUES_HINT = "This is a bug in samplan; please report it with the command you ran and the plan."
+ISSUES_HINT = N_(
+    "This is a bug in samplan; please report it with the command you ran and the plan."
+)
 
 
 def main() -> None:
     """Entry point: 0 clean, 1 problems, 2 usage, 3 internal error."""
+    use_language(language_from(os.environ))
     try:
         app()
     except UsageError as err:
-        print(f"samplan: error: {err}", file=sys.stderr)
+        print(_("samplan: error: {message}").format(message=phrase(err)), file=sys.stderr)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -37,6 +43,9 @@ def main() -> None:
         import traceback
 
         traceback.print_exc(file=sys.stderr)
-        print(f"samplan: internal error: {type(err).__name__}: {err}", file=sys.stderr)
-        print(ISSUES_HINT, file=sys.stderr)
+        print(
+            _("samplan: internal error: {error}").format(error=f"{type(err).__name__}: {err}"),
+            file=sys.stderr,
+        )
+        print(_(ISSUES_HINT), file=sys.stderr)
         sys.exit(3)

@@ -21,6 +21,7 @@ from samplan.cli.common import (
     write_output,
 )
 from samplan.errors import UsageError
+from samplan.messages import _, ngettext
 
 
 @app.command()
@@ -65,15 +66,28 @@ def calendar(
     day = as_of_date(as_of)
     window = Window(date_option(start, "--from"), date_option(until, "--until"))
     if window.start and window.end and window.end < window.start:
-        raise UsageError(f"--until {window.end} is before --from {window.start}")
+        raise UsageError(
+            _("--until {until} is before --from {start}").format(
+                until=window.end, start=window.start
+            )
+        )
     plans, had_errors = read_usable_plans(paths, day, plan)
     check_known(plans, party, area)
     events = [
         event
-        for file, one in progress(plans, "Collecting deadlines")
+        for file, one in progress(plans, _("Collecting deadlines"))
         for event in plan_events(file, one, day, window, party, area)
     ]
-    data = to_ical(events, calendar_name([p for _, p in plans]), day)
-    write_output(data, output, f"Wrote {len(events)} events of {len(plans)} plan(s) to {output}.")
+    data = to_ical(events, calendar_name([one for _file, one in plans]), day)
+    wrote = ngettext(
+        "Wrote {events} of {n} plan to {path}.",
+        "Wrote {events} of {n} plans to {path}.",
+        len(plans),
+    ).format(
+        events=ngettext("{n} event", "{n} events", len(events)).format(n=len(events)),
+        n=len(plans),
+        path=output,
+    )
+    write_output(data, output, wrote)
     if had_errors:
         raise typer.Exit(1)

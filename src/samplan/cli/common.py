@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from samplan.errors import UsageError
+from samplan.messages import _, ngettext
 
 if TYPE_CHECKING:
     from samplan.corpus import Corpus, Digest
@@ -64,7 +65,7 @@ def date_option(value: str | None, option: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(
-            f"`{value}` is not a date; use YYYY-MM-DD", param_hint=option
+            _("`{value}` is not a date; use YYYY-MM-DD").format(value=value), param_hint=option
         ) from None
 
 
@@ -99,7 +100,11 @@ def read_corpus(
     for file in corpus.not_plans:
         typer.echo(f"Skipped {file}: not a plan (it has no `samplan:` key).", err=True)
     if not corpus.files:
-        raise UsageError("no plan files (*.yaml, *.yml) found in " + ", ".join(map(str, given)))
+        raise UsageError(
+            _("no plan files (*.yaml, *.yml) found in {paths}").format(
+                paths=", ".join(map(str, given))
+            )
+        )
     return corpus
 
 
@@ -126,7 +131,7 @@ def read_usable(
     from samplan.problems import Severity
     from samplan.suggest import unknown_message
 
-    with working("Reading plans ..."):
+    with working(_("Reading plans ...")):
         corpus = read_corpus(paths, as_of, digest=digest)
     ids = {f.file: _plan_id(f) for f in corpus.files}
     if plan_id is not None and plan_id not in ids.values():
@@ -141,7 +146,11 @@ def read_usable(
     if errors:
         typer.echo(as_text(errors, len(wanted), use_color(sys.stderr)), err=True)
         typer.echo(
-            f"Skipped {len(skipped)} plan file(s) with errors; fix them (see `samplan validate`).",
+            ngettext(
+                "Skipped {n} plan file with errors; fix it (see `samplan validate`).",
+                "Skipped {n} plan files with errors; fix them (see `samplan validate`).",
+                len(skipped),
+            ).format(n=len(skipped)),
             err=True,
         )
     usable_files = wanted - skipped

@@ -23,6 +23,7 @@ from samplan.cli.common import (
     write_output,
 )
 from samplan.errors import UsageError
+from samplan.messages import _, ngettext
 
 
 class ExportFormat(enum.StrEnum):
@@ -69,18 +70,27 @@ def export(
 
     fmt = format_for(output_format, output, list(ExportFormat), "csv")
     if fmt == "xlsx" and output is None:
-        raise UsageError("xlsx is a binary file: give a file name with -o, e.g. -o status.xlsx")
+        raise UsageError(_("xlsx is a binary file: give a file name with -o, e.g. -o status.xlsx"))
     day = as_of_date(as_of)
     plans, had_errors = read_usable_plans(paths, day, plan)
     check_known(plans, party, area)
     rows = [
         row
-        for file, one in progress(plans, "Exporting")
+        for file, one in progress(plans, _("Exporting"))
         for row in plan_rows(file, one, day, party, area)
     ]
-    with working(f"Writing {fmt} ..."):
+    with working(_("Writing {format} ...").format(format=fmt)):
         data = EXPORT_FORMATS[fmt](rows, day)
     count = len({r.plan_id for r in rows})
-    write_output(data, output, f"Wrote {len(rows)} activities of {count} plan(s) to {output}.")
+    wrote = ngettext(
+        "Wrote {activities} of {n} plan to {path}.",
+        "Wrote {activities} of {n} plans to {path}.",
+        count,
+    ).format(
+        activities=ngettext("{n} activity", "{n} activities", len(rows)).format(n=len(rows)),
+        n=count,
+        path=output,
+    )
+    write_output(data, output, wrote)
     if had_errors:
         raise typer.Exit(1)

@@ -13,6 +13,7 @@ import typer
 from samplan.cli.app import app
 from samplan.cli.common import AsOf, as_of_date, date_option, use_color
 from samplan.errors import UsageError
+from samplan.messages import _, ngettext
 
 SCHEMA_FILE = Path("schema") / "samplan.schema.json"
 
@@ -103,7 +104,9 @@ def import_table(
     columns = _columns(column or [])
     target = output or Path("plans") / f"{plan_id}.yaml"
     if target.exists() and not force:
-        raise UsageError(f"{target} exists; choose another -o or add --force to overwrite it")
+        raise UsageError(
+            _("{path} exists; choose another -o or add --force to overwrite it").format(path=target)
+        )
     options = ImportOptions(
         plan_id=plan_id,
         municipality=municipality,
@@ -124,26 +127,39 @@ def import_table(
         typer.echo(as_text(refused.problems, 1, use_color(sys.stderr)), err=True)
         _notes(refused.notes)
         typer.echo(
-            "The plan made from the table would not validate; nothing was written.", err=True
+            _("The plan made from the table would not validate; nothing was written."), err=True
         )
         raise typer.Exit(1) from None
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, imported.yaml_text.encode("utf-8"))
     plan = imported.plan
+    activities, areas, goals = len(plan.all_activities()), len(plan.areas), len(plan.all_goals())
+    counts = {
+        "activities": ngettext("{n} activity", "{n} activities", activities).format(n=activities),
+        "areas": ngettext("{n} area", "{n} areas", areas).format(n=areas),
+        "goals": ngettext("{n} goal", "{n} goals", goals).format(n=goals),
+        "parties": ngettext("{n} party", "{n} parties", len(plan.parties)).format(
+            n=len(plan.parties)
+        ),
+    }
     typer.echo(
-        f"Wrote {target}: {len(plan.all_activities())} activities in {len(plan.areas)} area(s), "
-        f"{len(plan.all_goals())} goal(s), {len(plan.parties)} parties from {imported.source}.",
+        _("Wrote {path}: {activities} in {areas}, {goals}, {parties} from {source}.").format(
+            path=target, source=imported.source, **counts
+        ),
         err=True,
     )
     if imported.warnings:
         typer.echo(as_text(imported.warnings, 1, use_color(sys.stderr)), err=True)
     _notes(imported.notes)
-    typer.echo(f"Next: read the file through, then run `samplan validate {target}`.", err=True)
+    typer.echo(
+        _("Next: read the file through, then run `samplan validate {path}`.").format(path=target),
+        err=True,
+    )
 
 
 def _notes(notes: list[str]) -> None:
     if notes:
-        typer.echo("Check these:", err=True)
+        typer.echo(_("Check these:"), err=True)
         for note in notes:
             typer.echo(f"  - {note}", err=True)
 
@@ -156,7 +172,11 @@ def _columns(given: list[str]) -> dict[str, str]:
     for text in given:
         key, sep, header = text.partition("=")
         if not sep or not header.strip():
-            raise UsageError(f"--column `{text}`: write FIELD=HEADER, e.g. --column aktivitet=Vad")
+            raise UsageError(
+                _("--column `{value}`: write FIELD=HEADER, e.g. --column aktivitet=Vad").format(
+                    value=text
+                )
+            )
         columns[field_for(key)] = header.strip()
     return columns
 

@@ -9,6 +9,7 @@ import typer
 
 from samplan.cli.app import app
 from samplan.cli.common import AsOf, as_of_date
+from samplan.messages import _
 
 
 @app.command()
@@ -44,8 +45,10 @@ def init(
 
     files = starter_files(as_of_date(as_of), municipality, plan_id, police_area)
     for path in write_starter(directory, files):
-        typer.echo(f"Created {path}")
+        typer.echo(_("Created {path}").format(path=path))
     typer.echo(
-        f"Next: cd {directory}, edit {files[0].path}, run `samplan validate`, "
-        "and `git init && pre-commit install` to check every change."
+        _(
+            "Next: cd {folder}, edit {plan}, run `samplan validate`, "
+            "and `git init && pre-commit install` to check every change."
+        ).format(folder=directory, plan=files[0].path)
     )

@@ -10,6 +10,8 @@ import typer
 
 from samplan.cli.app import app
 from samplan.cli.common import AsOf, as_of_date, use_color
+from samplan.listing import STATUS_WORDS
+from samplan.messages import _
 
 
 @app.command(name="log")
@@ -77,23 +79,31 @@ def log_command(
     )
     color = use_color(sys.stderr)
     if outcome.refused == "invalid_before":
-        typer.echo(f"{plan} has errors; fix them first (the file was not changed):", err=True)
-        typer.echo(as_text(outcome.problems, 1, color), err=True)
-        raise typer.Exit(1)
-    if outcome.refused == "invalid_after":
         typer.echo(
-            f"Not logged: with this entry {plan} would not validate (the file was not "
-            "changed; lines are as they would be after the edit):",
+            _("{plan} has errors; fix them first (the file was not changed):").format(plan=plan),
             err=True,
         )
         typer.echo(as_text(outcome.problems, 1, color), err=True)
         raise typer.Exit(1)
-    what = "follow-up item " if outcome.kind == "follow_up" else ""
-    done = f"{status} for {what}{item} in {plan} ({on})"
+    if outcome.refused == "invalid_after":
+        typer.echo(
+            _(
+                "Not logged: with this entry {plan} would not validate (the file was not "
+                "changed; lines are as they would be after the edit):"
+            ).format(plan=plan),
+            err=True,
+        )
+        typer.echo(as_text(outcome.problems, 1, color), err=True)
+        raise typer.Exit(1)
+    if outcome.kind == "follow_up":
+        done = _("{status} for follow-up item {item} in {plan} ({date})")
+    else:
+        done = _("{status} for {item} in {plan} ({date})")
+    done = done.format(status=_(STATUS_WORDS.get(status, status)), item=item, plan=plan, date=on)
     if dry_run:
         typer.echo(outcome.diff(), nl=False)
-        typer.echo(f"Would log {done}; nothing written (--dry-run).")
+        typer.echo(_("Would log {entry}; nothing written (--dry-run).").format(entry=done))
     else:
-        typer.echo(f"Logged {done}.")
+        typer.echo(_("Logged {entry}.").format(entry=done))
     if outcome.problems:  # warnings the new entry brings; they do not block it
         typer.echo(as_text(outcome.problems, 1, color), err=True)

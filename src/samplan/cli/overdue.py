@@ -25,6 +25,7 @@ from samplan.cli.common import (
 )
 from samplan.errors import UsageError
 from samplan.listing import LISTING_FORMATS
+from samplan.messages import _
 
 if TYPE_CHECKING:
     from samplan.listing import Listing
@@ -106,7 +107,7 @@ def upcoming(
     Example: samplan upcoming plans/ --within 6w --format csv
     """
     day = as_of_date(as_of)
-    _, had_errors = _list(
+    _listed, had_errors = _list(
         paths, day, _last_day(day, within, until), output_format.value,
         party=party, area=area, plan_id=plan, include_expired=include_expired,
     )  # fmt: skip
@@ -120,20 +121,28 @@ _WITHIN = re.compile(r"^\s*(\d{1,4})\s*([dwm]?)\s*$", re.IGNORECASE)
 def _last_day(as_of: dt.date, within: str | None, until: str | None) -> dt.date:
     """The last day `upcoming` looks at, from --within or --until."""
     if within is not None and until is not None:
-        raise UsageError("give either --within or --until, not both")
+        raise UsageError(_("give either --within or --until, not both"))
     if until is not None:
         try:
             last = dt.date.fromisoformat(until)
         except ValueError:
-            raise UsageError(f"--until `{until}` is not a date; use YYYY-MM-DD") from None
+            raise UsageError(
+                _("--until `{value}` is not a date; use YYYY-MM-DD").format(value=until)
+            ) from None
         if last < as_of:
-            raise UsageError(f"--until {last} is before the as-of date {as_of}")
+            raise UsageError(
+                _("--until {until} is before the as-of date {as_of}").format(
+                    until=last, as_of=as_of
+                )
+            )
         return last
     length = within or "30d"
     match = _WITHIN.match(length)
     if not match:
         raise UsageError(
-            f"--within `{length}` is not a length; use days, weeks or months: 30d, 6w, 3m"
+            _("--within `{value}` is not a length; use days, weeks or months: 30d, 6w, 3m").format(
+                value=length
+            )
         )
     from samplan.schedule import add_months
 
@@ -143,7 +152,9 @@ def _last_day(as_of: dt.date, within: str | None, until: str | None) -> dt.date:
             return add_months(as_of, count)
         return as_of + dt.timedelta(days=count * (7 if unit == "w" else 1))
     except (OverflowError, ValueError):
-        raise UsageError(f"--within {length} reaches past the year 9999") from None
+        raise UsageError(
+            _("--within {value} reaches past the year 9999").format(value=length)
+        ) from None
 
 
 def _list(

@@ -22,6 +22,7 @@ from samplan.cli.common import (
     write_output,
 )
 from samplan.errors import UsageError
+from samplan.messages import _, ngettext
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -120,24 +121,31 @@ def report(
     )
     usable, had_errors = read_usable_plans(paths, today, None)
     plans = [(file, plan, _plan_version(Path(file))) for file, plan in usable]
-    for file, plan, _ in plans:
+    for file, plan, _version in plans:
         _note_outside(file, plan.period.start, plan.period.end, chosen)
 
     if to_folder:
         assert output is not None
         if output.exists() and not output.is_dir():
-            raise UsageError(f"-o {output}: several reports need a folder, and this is a file")
+            raise UsageError(
+                _("-o {output}: several reports need a folder, and this is a file").format(
+                    output=output
+                )
+            )
         files = render_all(plans, chosen, today, fmt, language, template_dir)
         output.mkdir(parents=True, exist_ok=True)
         for name, text in files.items():
             write_atomic(output / name, text.encode("utf-8"))
-        typer.echo(f"Wrote {len(plans)} report(s) and {output / f'index.{fmt}'}.", err=True)
+        wrote = ngettext(
+            "Wrote {n} report and {index}.", "Wrote {n} reports and {index}.", len(plans)
+        )
+        typer.echo(wrote.format(n=len(plans), index=output / f"index.{fmt}"), err=True)
     elif len(plans) == 1:
         file, plan, version = plans[0]
         text = render_one(plan, chosen, today, fmt, language, template_dir, file, version)
         write_output(text.encode("utf-8"), output)
     elif plans:
-        raise UsageError("several plans found: give -o FOLDER to write one report per plan")
+        raise UsageError(_("several plans found: give -o FOLDER to write one report per plan"))
     if had_errors:
         raise typer.Exit(1)
 
@@ -149,11 +157,11 @@ def _period(
 
     if date_from is not None or date_to is not None:
         if period is not None:
-            raise UsageError("give either --period or --from/--to, not both")
+            raise UsageError(_("give either --period or --from/--to, not both"))
         start = date_option(date_from, "--from")
         end = date_option(date_to, "--to")
         if start is None or end is None:
-            raise UsageError("--from and --to go together")
+            raise UsageError(_("--from and --to go together"))
         return period_from_range(start, end)
     if period is None:
         return period_containing(today, "tertial")
@@ -163,11 +171,16 @@ def _period(
 def _note_outside(file: str, start: dt.date, end: dt.date | None, period: Period) -> None:
     """A period the plan does not cover is usually a typo in the year."""
     if period.end < start or (end is not None and period.start > end):
-        print(
-            f"samplan: note: {file}: period {period.code} is outside the plan's validity "
-            f"({start.isoformat()} to {end.isoformat() if end else 'further notice'})",
-            file=sys.stderr,
+        note = _(
+            "samplan: note: {file}: period {period} is outside the plan's validity "
+            "({start} to {end})"
+        ).format(
+            file=file,
+            period=period.code,
+            start=start.isoformat(),
+            end=end.isoformat() if end else _("further notice"),
         )
+        print(note, file=sys.stderr)
 
 
 def _plan_version(path: Path) -> PlanVersion | None:
