@@ -133,3 +133,29 @@ def test_errors_in_swedish_and_english() -> None:
     assert sv.returncode == en.returncode == 2
     assert sv.stderr.startswith("samplan: fel: --within `3x` är ingen tidslängd")
     assert en.stderr.startswith("samplan: error: --within `3x` is not a length")
+
+
+def _texts(message: Msg | str) -> Iterator[str | None]:
+    """The msgids of a message and the messages in its arguments (None for a plain str)."""
+    if not isinstance(message, Msg):
+        yield None
+        return
+    yield message.text
+    for _name, value in message.args:
+        if isinstance(value, Msg):
+            yield from _texts(value)
+
+
+def test_every_problem_in_the_test_plans_is_a_message_in_the_catalog() -> None:
+    """Problems are `Msg` values whose texts all have a Swedish translation."""
+    from samplan.corpus import read_plans
+
+    from .conftest import AS_OF, DATA, PLANS
+
+    catalog = i18n_catalog._read(i18n_catalog.po_file("sv"), "sv")
+    known = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+    corpus = read_plans([DATA / "invalid", PLANS], AS_OF)
+    assert len(corpus.problems) > 50
+    for problem in corpus.problems:
+        for text in _texts(problem.text):
+            assert text in known, (problem.code, problem.message)

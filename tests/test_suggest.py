@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from samplan.messages import Msg
 from samplan.suggest import closest, english_hint, typo_hint, unknown_message
 
 
@@ -11,15 +12,15 @@ def test_closest_is_a_likely_typo_or_nothing() -> None:
 
 
 def test_typo_hint_ignores_the_case_of_the_word() -> None:
-    assert typo_hint("Titel", ["id", "title"]) == ": did you mean `title`?"
+    assert str(typo_hint("Titel", ["id", "title"])) == ": did you mean `title`?"
     assert typo_hint("xyz", ["id", "title"]) == ""
 
 
 def test_english_hint_names_the_english_word_for_a_swedish_one() -> None:
     words = {"klar": "done", "titel": "title"}
     hint = english_hint(" Klar ", ["planned", "done"], words, "values")
-    assert hint == ": did you mean `done`? (values are English)"
-    assert english_hint("titel", {"id", "title"}, words, "keys") == (
+    assert str(hint) == ": did you mean `done`? (values are English)"
+    assert str(english_hint("titel", {"id", "title"}, words, "keys")) == (
         ": did you mean `title`? (keys are English)"
     )
     assert english_hint("titel", ["planned", "done"], words, "values") == ""  # not a choice here
@@ -27,7 +28,9 @@ def test_english_hint_names_the_english_word_for_a_swedish_one() -> None:
 
 
 def test_unknown_message_suggests_and_lists_what_is_known() -> None:
-    assert unknown_message("party", "polsi", {"polis", "kommun"}) == (
+    assert str(unknown_message(Msg("unknown party"), "polsi", {"polis", "kommun"})) == (
         "unknown party `polsi`; did you mean `polis`? (known: kommun, polis)"
     )
-    assert unknown_message("area", "unga", []) == "unknown area `unga` (known: none are defined)"
+    assert str(unknown_message(Msg("unknown area"), "unga", [])) == (
+        "unknown area `unga` (known: none are defined)"
+    )

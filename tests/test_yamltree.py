@@ -30,7 +30,7 @@ def test_duplicate_keys_name_both_lines_and_keep_first() -> None:
     assert tree.data == {"a": "1", "b": "2"}
     (issue,) = tree.issues
     assert (issue.code, issue.line) == ("Y002", 3)
-    assert "line 1" in issue.message
+    assert "line 1" in str(issue.message)
 
 
 def test_alias_refused_before_expansion() -> None:

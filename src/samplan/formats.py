@@ -42,7 +42,7 @@ def as_text(problems: Sequence[Problem], files: int, color: bool) -> str:
     for p in problems:
         where = printable(f"{p.file}:{p.line}:{p.column}:")
         severity = _(SEVERITY_WORDS[p.severity])
-        message = printable(local(p.message))  # it quotes what the plan says
+        message = printable(local(p.text))  # it quotes what the plan says
         if color:
             tint = _RED if p.severity is Severity.ERROR else _YELLOW
             where = f"{_BOLD}{where}{_RESET}"
@@ -87,7 +87,7 @@ def as_github(problems: Sequence[Problem], files: int, color: bool) -> str:
     """GitHub Actions workflow commands: one annotation per problem."""
     lines = [
         f"::{p.severity.value} file={_escape_property(p.file)},line={p.line},col={p.column},"
-        f"title={_escape_property(p.code)}::{_escape_data(p.message)}"
+        f"title={_escape_property(p.code)}::{_escape_data(local(p.text))}"
         for p in problems
     ]
     lines.append(summary(problems, files))

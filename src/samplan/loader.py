@@ -15,7 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from samplan.model import Plan
+from samplan.messages import Msg
+from samplan.model import DURATION_FORM, PERIOD_FORM, REPEAT_FORM, TARGET_FORM, Plan
 from samplan.problems import Problem, problem
 from samplan.slug import slugify
 from samplan.suggest import english_hint, typo_hint
@@ -36,7 +37,7 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     text: str | None = None  # the decoded YAML, so rules can rule out work with one search
 
-    def at(self, path: Path, code: str, message: str, *, key: bool = False) -> Problem:
+    def at(self, path: Path, code: str, message: Msg | str, *, key: bool = False) -> Problem:
         """A problem placed at a data path (at its key with `key=True`)."""
         line, col = locate(self.spans, path, key=key)
         return problem(self.file, line, col, code, message)
@@ -59,7 +60,10 @@ def read_file(path: str | FsPath, label: str | None = None) -> Loaded:
             raw = fh.read(MAX_BYTES + 1)
     except OSError as err:
         return Loaded(
-            label, problems=[problem(label, 0, 0, "Y012", f"cannot read: {err.strerror}")]
+            label,
+            problems=[
+                problem(label, 0, 0, "Y012", Msg("cannot read: {reason}", reason=err.strerror))
+            ],
         )
     return load_bytes(raw, label)
 
@@ -73,8 +77,11 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
                 1,
                 1,
                 "Y006",
-                f"file is larger than {MAX_BYTES // 2**20} MiB; a plan "
-                "is a few hundred KiB at most, so this is probably not a plan",
+                Msg(
+                    "file is larger than {size} MiB; a plan "
+                    "is a few hundred KiB at most, so this is probably not a plan",
+                    size=MAX_BYTES // 2**20,
+                ),
             )
         )
         return loaded
@@ -88,8 +95,10 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
                 1,
                 1,
                 "Y008",
-                "file is empty; a plan starts with `samplan: 1`, "
-                "then id, title, municipality, period, parties and areas",
+                Msg(
+                    "file is empty; a plan starts with `samplan: 1`, "
+                    "then id, title, municipality, period, parties and areas"
+                ),
             )
         )
         return loaded
@@ -105,8 +114,11 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
             loaded.at(
                 (),
                 "Y010",
-                "the file must be a mapping of keys such as `samplan: 1`, "
-                f"`id: ...`; found {_describe(tree.data)}",
+                Msg(
+                    "the file must be a mapping of keys such as `samplan: 1`, "
+                    "`id: ...`; found {found}",
+                    found=_describe(tree.data),
+                ),
             )
         )
         return loaded
@@ -138,8 +150,12 @@ def decode(raw: bytes, loaded: Loaded) -> str:
                 line,
                 col,
                 "Y007",
-                f"the file is not UTF-8: byte 0x{byte:02X} (`{guess}` in Windows-1252/Latin-1). "
-                "Save it as UTF-8 (in Notepad: Save as → Encoding: UTF-8)",
+                Msg(
+                    "the file is not UTF-8: byte 0x{byte} (`{guess}` in Windows-1252/Latin-1). "
+                    "Save it as UTF-8 (in Notepad: Save as → Encoding: UTF-8)",
+                    byte=format(byte, "02X"),
+                    guess=guess,
+                ),
             )
         )
         # Go on with the likely encoding so the user sees every other problem too.
@@ -191,27 +207,23 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path, bool]:
     return tuple(path), found
 
 
-_KINDS = {
-    str: "text",
-    int: "a whole number",
-    float: "a number",
-    bool: "yes or no (true/false)",
-    list: "a list",
-    dict: "a mapping of keys",
-}
-
-
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Msg | str:
     if value is None:
-        return "nothing (an empty value)"
+        return Msg("nothing (an empty value)")
     if isinstance(value, dict):
-        return "a mapping (`key: value` lines)"
+        return Msg("a mapping (`key: value` lines)")
     if isinstance(value, list):
-        return "a list (`- item` lines)"
+        return Msg("a list (`- item` lines)")
     return f"`{value}`"
 
 
 _FORM_CODES = {"period_form": "S010", "duration_form": "S011"}
+_FORM_MESSAGES = {
+    "period_form": PERIOD_FORM,
+    "duration_form": DURATION_FORM,
+    "repeat_form": REPEAT_FORM,
+    "target_form": TARGET_FORM,
+}
 
 
 def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
@@ -225,14 +237,18 @@ def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
     is_key = "[key]" in loc
     if "continuous" in loc[len(path) :] and kind == "literal_error":
         kind = "repeat_form"  # a text repeat other than `continuous`
-        detail = {**detail, "msg": _REPEAT_FORM_MESSAGE}
     if is_key and kind == "string_pattern_mismatch":
         parent = next((str(p) for p in reversed(path[:-1]) if isinstance(p, str)), "plan")
         return loaded.at(
             path,
             "S006",
-            f"`{value}` is not a valid key in `{parent}`: use lowercase letters a-z, "
-            f"digits and hyphens, no spaces or å/ä/ö (e.g. `{_example_id(str(value))}`)",
+            Msg(
+                "`{value}` is not a valid key in `{parent}`: use lowercase letters a-z, "
+                "digits and hyphens, no spaces or å/ä/ö (e.g. `{example}`)",
+                value=value,
+                parent=parent,
+                example=_example_id(str(value)),
+            ),
             key=True,
         )
 
@@ -245,14 +261,30 @@ def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
     if kind == "extra_forbidden":
         return loaded.at(path, "S001", _unknown_key(path), key=True)
     if kind == "literal_error" and path == ("samplan",):
-        return loaded.at(path, "S004", f"this samplan reads format version 1; found `{value}`")
+        return loaded.at(
+            path, "S004", Msg("this samplan reads format version 1; found `{value}`", value=value)
+        )
     if kind == "missing":
         missing = "from" if loc[-1] == "from_" else str(loc[-1])
-        return loaded.at(path, "S002", f"{where} is missing the required key `{missing}`")
+        return loaded.at(
+            path,
+            "S002",
+            Msg("{where} is missing the required key `{key}`", where=where, key=missing),
+        )
     if kind in _FORM_CODES:  # the model's own forms: `for: 2019T3`, `grace: 30d`
-        return loaded.at(path, _FORM_CODES[kind], f"{where}: {detail['msg']}")
+        form = Msg(_FORM_MESSAGES[kind], value=ctx.get("value", value))
+        return loaded.at(path, _FORM_CODES[kind], Msg("{where}: {form}", where=where, form=form))
     if kind in ("repeat_form", "target_form"):
-        return loaded.at(path, "S008", f"{where}: {detail['msg']}; found {_describe(value)}")
+        return loaded.at(
+            path,
+            "S008",
+            Msg(
+                "{where}: {form}; found {found}",
+                where=where,
+                form=Msg(_FORM_MESSAGES[kind]),
+                found=_describe(value),
+            ),
+        )
     if kind == "literal_error":
         allowed = ctx.get("expected", "")
         choices = [c.strip(" '") for c in allowed.replace(" or ", ", ").split(",")]
@@ -262,7 +294,13 @@ def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
         return loaded.at(
             path,
             "S004",
-            f"`{name}` cannot be {_describe(value)}; use one of: {', '.join(choices)}{hint}",
+            Msg(
+                "`{name}` cannot be {found}; use one of: {choices}{hint}",
+                name=name,
+                found=_describe(value),
+                choices=", ".join(choices),
+                hint=hint,
+            ),
         )
     if kind == "string_pattern_mismatch":
         slug = _example_id(str(value))
@@ -271,72 +309,94 @@ def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
                 _example_id(part) for part in re.split(r";| och | ", str(value)) if part
             )
             return loaded.at(
-                path, "S006", f"`{value}` is not one key: separate keys with commas, [{keys}]"
+                path,
+                "S006",
+                Msg(
+                    "`{value}` is not one key: separate keys with commas, [{keys}]",
+                    value=value,
+                    keys=keys,
+                ),
             )
         return loaded.at(
             path,
             "S006",
-            f"`{value}` is not a valid id for `{name}`: use lowercase letters a-z, "
-            f"digits and hyphens, no spaces or å/ä/ö (e.g. `{slug}`)",
+            Msg(
+                "`{value}` is not a valid id for `{name}`: use lowercase letters a-z, "
+                "digits and hyphens, no spaces or å/ä/ö (e.g. `{example}`)",
+                value=value,
+                name=name,
+                example=slug,
+            ),
         )
     if kind == "value_error":
-        message = str(ctx.get("error", detail["msg"]))
-        code = "S005" if "is not a date" in message else "S009"
-        return loaded.at(path, code, f"{where}: {message}")
+        error = ctx.get("error")
+        said = error.args[0] if isinstance(error, ValueError) and error.args else None
+        message = said if isinstance(said, Msg) else str(error or detail["msg"])
+        code = "S005" if "is not a date" in str(message) else "S009"
+        return loaded.at(path, code, Msg("{where}: {message}", where=where, message=message))
     if kind in ("too_short", "string_too_short"):
-        what = "at least one entry" if kind == "too_short" else "some text"
-        return loaded.at(path, "S007", f"`{name}` needs {what}; it is empty")
+        if kind == "too_short":
+            return loaded.at(
+                path, "S007", Msg("`{name}` needs at least one entry; it is empty", name=name)
+            )
+        return loaded.at(path, "S007", Msg("`{name}` needs some text; it is empty", name=name))
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = next(iter(ctx.values()), "")
         words = {
-            "greater_than_equal": "at least",
-            "less_than_equal": "at most",
-            "greater_than": "more than",
-            "less_than": "less than",
+            "greater_than_equal": Msg("`{name}` must be at least {bound}; found `{value}`"),
+            "less_than_equal": Msg("`{name}` must be at most {bound}; found `{value}`"),
+            "greater_than": Msg("`{name}` must be more than {bound}; found `{value}`"),
+            "less_than": Msg("`{name}` must be less than {bound}; found `{value}`"),
         }
-        return loaded.at(path, "S007", f"`{name}` must be {words[kind]} {bound}; found `{value}`")
+        return loaded.at(path, "S007", Msg(words[kind].text, name=name, bound=bound, value=value))
     expected = _expected_kind(kind)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         allowed = sorted(_allowed_keys(path))
-        expected += f" ({', '.join(allowed)})" if allowed else " (`key: value` lines)"
+        shown: Msg | str = f"({', '.join(allowed)})" if allowed else Msg("(`key: value` lines)")
+        expected = Msg("{expected} {keys}", expected=expected, keys=shown)
     subject = where if path and isinstance(path[-1], int) else f"`{name}`"
-    return loaded.at(path, "S003", f"{subject} must be {expected}; found {_describe(value)}")
+    return loaded.at(
+        path,
+        "S003",
+        Msg(
+            "{subject} must be {expected}; found {found}",
+            subject=subject,
+            expected=expected,
+            found=_describe(value),
+        ),
+    )
 
 
-def _expected_kind(kind: str) -> str:
+def _expected_kind(kind: str) -> Msg:
     table = {
-        "string_type": "text",
-        "int_parsing": "a whole number",
-        "int_type": "a whole number",
-        "int_from_float": "a whole number",
-        "float_parsing": "a number (use a point: 12.5)",
-        "float_type": "a number",
-        "finite_number": "an ordinary number (not nan or inf)",
-        "bool_parsing": "yes or no (true/false)",
-        "bool_type": "yes or no (true/false)",
-        "list_type": "a list (`- item` lines, or [a, b])",
-        "dict_type": "a mapping of keys",
-        "model_type": "a mapping of keys",
-        "model_attributes_type": "a mapping of keys",
-        "date_type": "a date (YYYY-MM-DD)",
+        "string_type": Msg("text"),
+        "int_parsing": Msg("a whole number"),
+        "int_type": Msg("a whole number"),
+        "int_from_float": Msg("a whole number"),
+        "float_parsing": Msg("a number (use a point: 12.5)"),
+        "float_type": Msg("a number"),
+        "finite_number": Msg("an ordinary number (not nan or inf)"),
+        "bool_parsing": Msg("yes or no (true/false)"),
+        "bool_type": Msg("yes or no (true/false)"),
+        "list_type": Msg("a list (`- item` lines, or [a, b])"),
+        "dict_type": Msg("a mapping of keys"),
+        "model_type": Msg("a mapping of keys"),
+        "model_attributes_type": Msg("a mapping of keys"),
+        "date_type": Msg("a date (YYYY-MM-DD)"),
     }
-    return table.get(kind, "a different kind of value")
+    return table.get(kind, Msg("a different kind of value"))
 
 
-def _where(path: Path) -> str:
+def _where(path: Path) -> Msg | str:
     if not path:
-        return "the plan"
+        return Msg("the plan")
     parts = [p for p in path if isinstance(p, str)]
     last = parts[-1] if parts else "item"
     if isinstance(path[-1], int):
-        return f"item {path[-1] + 1} of `{last}`"
+        return Msg("item {n} of `{list}`", n=path[-1] + 1, list=last)
     return f"`{last}`"
 
 
-_REPEAT_FORM_MESSAGE = (
-    "must be `continuous` or a mapping with exactly one of "
-    "per_year, months, every_months, every_years, weekdays"
-)
 # The display labels of the spec, and other words people write, as values.
 SWEDISH_VALUES = {
     "ej påbörjad": "planned",
@@ -435,19 +495,26 @@ SWEDISH_KEYS = {
 }
 
 
-def _unknown_key(path: Path) -> str:
+def _unknown_key(path: Path) -> Msg:
     key = str(path[-1]) if path else ""
     allowed = _allowed_keys(path[:-1])
-    message = f"unknown key `{key}`"
     if key.isdigit():
-        return f"{message} (a decimal comma? write numbers with a point: 12.5)"
+        return Msg(
+            "unknown key `{key}` (a decimal comma? write numbers with a point: 12.5)", key=key
+        )
     if " " in key.strip():
         # Keys never contain spaces: this is text after a comma in `{a: x, y}`.
-        return f"{message}: a comma inside a value written in {{ }}? Put that value in quotes"
+        return Msg(
+            "unknown key `{key}`: a comma inside a value written in {{ }}? "
+            "Put that value in quotes",
+            key=key,
+        )
     hint = english_hint(key, allowed, SWEDISH_KEYS, "keys") or typo_hint(key, sorted(allowed))
     if hint:
-        return message + hint
-    return f"{message}; allowed here: {', '.join(sorted(allowed))}"
+        return Msg("unknown key `{key}`{hint}", key=key, hint=hint)
+    return Msg(
+        "unknown key `{key}`; allowed here: {allowed}", key=key, allowed=", ".join(sorted(allowed))
+    )
 
 
 def _allowed_keys(path: Path) -> set[str]:

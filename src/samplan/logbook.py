@@ -31,6 +31,7 @@ import yaml
 
 from samplan.errors import UsageError
 from samplan.loader import SWEDISH_VALUES, Loaded, load_bytes
+from samplan.messages import Msg
 from samplan.model import Assessment, LogEntry, Plan, Status
 from samplan.problems import Problem, Severity
 from samplan.rules import check_file
@@ -121,7 +122,7 @@ def record(
             )
         item_path, kind, log = _find_item(old.plan, item_id, file)
         if by is not None and by not in old.plan.parties:
-            raise UsageError("--by: " + unknown_message("party", by, old.plan.parties))
+            raise UsageError("--by: " + str(unknown_message("party", by, old.plan.parties)))
         entry = LogEntry.model_validate(
             {"date": on, "status": status, "note": note, "by": by, "assessment": assessment}
         )
@@ -172,7 +173,7 @@ def _check_request(
         )
 
 
-def _unknown_value(what: str, value: str, known: Sequence[str]) -> str:
+def _unknown_value(what: str, value: str, known: Sequence[str]) -> Msg | str:
     hint = english_hint(value, known, SWEDISH_VALUES, "values")
     return f"unknown {what} `{value}`{hint}" if hint else unknown_message(what, value, known)
 

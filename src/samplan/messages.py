@@ -73,7 +73,9 @@ class Msg:
             name: value.render(translations) if isinstance(value, Msg) else value
             for name, value in self.args
         }
-        return template.format(n=self.n, **values)
+        if self.plural is not None:
+            values.setdefault("n", self.n)
+        return template.format(**values)
 
     def local(self) -> str:
         """The message in the active language."""

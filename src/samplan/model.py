@@ -28,6 +28,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from samplan.messages import N_, Msg
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 # Goal, indicator, cause, body ... ids are not constrained to slugs by the
 # spec; accept what people write in documents ("1.2", "M1") but no spaces.
@@ -37,18 +39,18 @@ FULFILS_PATTERN = r"^[a-z0-9][a-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
 ]
 
 
@@ -60,16 +62,26 @@ def _parse_date(value: Any) -> Any:
         return value
     match = _ISO_DATE.match(value.strip())
     if not match:
-        raise ValueError(f"`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31")
+        raise ValueError(
+            Msg("`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31", value=value)
+        )
     year, month, day = (int(g) for g in match.groups())
     if not 1 <= month <= 12:
-        raise ValueError(f"`{value}` is not a date: there is no month {month}")
+        raise ValueError(
+            Msg("`{value}` is not a date: there is no month {month}", value=value, month=month)
+        )
     try:
         return dt.date(year, month, day)
     except ValueError:
         last = _last_day(year, month)
         raise ValueError(
-            f"`{value}` is not a date: {_MONTHS_EN[month - 1]} {year} has {last} days"
+            Msg(
+                "`{value}` is not a date: {month} {year} has {last} days",
+                value=value,
+                month=Msg(_MONTHS_EN[month - 1]),
+                year=year,
+                last=last,
+            )
         ) from None
 
 
@@ -103,6 +115,22 @@ _PARTS_OF_YEAR = {"Q": 4, "T": 3, "H": 2}
 GRACE_PATTERN = re.compile(r"^(\d{1,3})([dwm])$")
 
 
+# The messages of the model's own error types (samplan.loader shows them).
+PERIOD_FORM = N_(
+    "`{value}` is not a period; write a year (2019), a half-year (2019H2), "
+    "a tertial (2019T3) or a quarter (2019Q4)"
+)
+DURATION_FORM = N_("`{value}` is not a length of time; write days, weeks or months: 30d, 6w, 2m")
+REPEAT_FORM = N_(
+    "must be `continuous` or a mapping with exactly one of "
+    "per_year, months, every_months, every_years, weekdays"
+)
+TARGET_FORM = N_(
+    "must be a mapping with exactly one of value (with year), "
+    "change_pct_per_year (with mode) or factor (with relative_to)"
+)
+
+
 def _parse_period_code(value: Any) -> Any:
     """`2019`, `2019H2`, `2019T3`, `2019Q4` (any case) as the canonical code."""
     if isinstance(value, int) and not isinstance(value, bool):
@@ -111,23 +139,14 @@ def _parse_period_code(value: Any) -> Any:
         return value
     match = PERIOD_PATTERN.match(value.strip().upper())
     if match is None or (match[2] and not 1 <= int(match[3]) <= _PARTS_OF_YEAR[match[2]]):
-        raise PydanticCustomError(
-            "period_form",
-            "`{value}` is not a period; write a year (2019), a half-year (2019H2), "
-            "a tertial (2019T3) or a quarter (2019Q4)",
-            {"value": value},
-        )
+        raise PydanticCustomError("period_form", PERIOD_FORM, {"value": value})
     return match[0]
 
 
 def _parse_grace(value: Any) -> Any:
     """`30d`, `6w`, `2m` (days, weeks, months)."""
     if not isinstance(value, str) or GRACE_PATTERN.match(value.strip().lower()) is None:
-        raise PydanticCustomError(
-            "duration_form",
-            "`{value}` is not a length of time; write days, weeks or months: 30d, 6w, 2m",
-            {"value": value},
-        )
+        raise PydanticCustomError("duration_form", DURATION_FORM, {"value": value})
     return value.strip().lower()
 
 
@@ -258,10 +277,7 @@ Repeat: TypeAlias = Annotated[
     Discriminator(
         _OneOfTag(REPEAT_FORMS, fallback="continuous"),
         custom_error_type="repeat_form",
-        custom_error_message=(
-            "must be `continuous` or a mapping with exactly one of "
-            "per_year, months, every_months, every_years, weekdays"
-        ),
+        custom_error_message=REPEAT_FORM,
     ),
 ]
 
@@ -469,10 +485,7 @@ Target: TypeAlias = Annotated[
     Discriminator(
         _OneOfTag(TARGET_FORMS),
         custom_error_type="target_form",
-        custom_error_message=(
-            "must be a mapping with exactly one of value (with year), "
-            "change_pct_per_year (with mode) or factor (with relative_to)"
-        ),
+        custom_error_message=TARGET_FORM,
     ),
 ]
 
@@ -504,7 +517,10 @@ class Indicator(Model):
         )
         if relative and self.baseline is None:
             raise ValueError(
-                "a target relative to the baseline needs a `baseline: {year: ..., value: ...}`"
+                Msg(
+                    "a target relative to the baseline needs a "
+                    "`baseline: {{year: ..., value: ...}}`"
+                )
             )
         return self
 

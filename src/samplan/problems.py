@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from samplan.messages import Msg
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -23,7 +25,14 @@ class Problem:
     column: int  # 1-based
     code: str
     severity: Severity
-    message: str
+    # What is wrong and what to do: a `Msg` (its English text and data, shown in the
+    # user's language by the CLI); a plain str is shown as it is.
+    text: Msg | str
+
+    @property
+    def message(self) -> str:
+        """The message in English (JSON output, sorting)."""
+        return str(self.text)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.code, self.message)
@@ -94,6 +103,6 @@ CODES: dict[str, Code] = {
 }
 
 
-def problem(file: str, line: int, column: int, code: str, message: str) -> Problem:
+def problem(file: str, line: int, column: int, code: str, message: Msg | str) -> Problem:
     """A problem with the code's registered severity."""
     return Problem(file, line, column, code, CODES[code].severity, message)

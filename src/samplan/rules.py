@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from samplan.loader import Loaded
+from samplan.messages import Msg
 from samplan.model import Activity, LogEntry, Plan
 from samplan.periods import parse_period
 from samplan.pii import find_identity_numbers, may_contain_identity_numbers
@@ -28,7 +29,7 @@ class Context:
     plan: Plan
     as_of: dt.date
 
-    def at(self, path: Path, code: str, message: str, *, key: bool = False) -> Problem:
+    def at(self, path: Path, code: str, message: Msg, *, key: bool = False) -> Problem:
         return self.loaded.at(path, code, message, key=key)
 
 
@@ -42,13 +43,20 @@ def _activities(plan: Plan) -> Iterator[tuple[Path, Activity]]:
             yield ("areas", a, "activities", i), act
 
 
-def _duplicates(ctx: Context, what: str, items: Iterable[tuple[Path, str]]) -> Iterator[Problem]:
+def _duplicates(ctx: Context, what: Msg, items: Iterable[tuple[Path, str]]) -> Iterator[Problem]:
     first: dict[str, Path] = {}
     for path, ident in items:
         if ident in first:
             line = ctx.loaded.at(first[ident], "R001", "").line
             yield ctx.at(
-                path, "R001", f"duplicate {what} id `{ident}`: already used at line {line}"
+                path,
+                "R001",
+                Msg(
+                    "duplicate {what} id `{ident}`: already used at line {line}",
+                    what=what,
+                    ident=ident,
+                    line=line,
+                ),
             )
         else:
             first[ident] = path
@@ -56,26 +64,27 @@ def _duplicates(ctx: Context, what: str, items: Iterable[tuple[Path, str]]) -> I
 
 def unique_ids(ctx: Context) -> Iterator[Problem]:
     plan = ctx.plan
-    yield from _duplicates(ctx, "activity", (((*p, "id"), a.id) for p, a in _activities(plan)))
+    activities = (((*p, "id"), a.id) for p, a in _activities(plan))
+    yield from _duplicates(ctx, Msg("activity"), activities)
     yield from _duplicates(
-        ctx, "area", ((("areas", i, "id"), area.id) for i, area in enumerate(plan.areas))
+        ctx, Msg("area"), ((("areas", i, "id"), area.id) for i, area in enumerate(plan.areas))
     )
-    for what, field in (("goal", "goals"), ("indicator", "indicators")):
+    for what, field in ((Msg("goal"), "goals"), (Msg("indicator"), "indicators")):
         yield from _duplicates(ctx, what, (((*p, "id"), x.id) for p, x in _listed(plan, field)))
     yield from _duplicates(
-        ctx, "body", ((("bodies", i, "id"), b.id) for i, b in enumerate(plan.bodies))
+        ctx, Msg("body"), ((("bodies", i, "id"), b.id) for i, b in enumerate(plan.bodies))
     )
     yield from _duplicates(
         ctx,
-        "follow-up",
+        Msg("follow-up"),
         ((("follow_up", i, "id"), f.id) for i, f in enumerate(plan.follow_up)),
     )
     if plan.situation:
-        for part in ("problems", "causes"):
+        for part, what in (("problems", Msg("problem")), ("causes", Msg("cause"))):
             items = getattr(plan.situation, part)
             yield from _duplicates(
                 ctx,
-                part[:-1],
+                what,
                 ((("situation", part, i, "id"), s.id) for i, s in enumerate(items)),
             )
 
@@ -118,9 +127,11 @@ def known_parties(ctx: Context) -> Iterator[Problem]:
             continue
         if path[-1] == "by":
             if key not in reporters:
-                yield ctx.at(path, "R002", unknown_message("party or body", key, reporters))
+                yield ctx.at(
+                    path, "R002", unknown_message(Msg("unknown party or body"), key, reporters)
+                )
         else:
-            yield ctx.at(path, "R002", unknown_message("party", key, parties))
+            yield ctx.at(path, "R002", unknown_message(Msg("unknown party"), key, parties))
 
 
 def part_of_loops(ctx: Context) -> Iterator[Problem]:
@@ -133,7 +144,11 @@ def part_of_loops(ctx: Context) -> Iterator[Problem]:
             current = parties[current].part_of
         if current == key:
             chain = " → ".join([*seen, key])
-            yield ctx.at(("parties", key, "part_of"), "R016", f"`part_of` goes round: {chain}")
+            yield ctx.at(
+                ("parties", key, "part_of"),
+                "R016",
+                Msg("`part_of` goes round: {chain}", chain=chain),
+            )
 
 
 def known_goals_causes_indicators(ctx: Context) -> Iterator[Problem]:
@@ -144,19 +159,23 @@ def known_goals_causes_indicators(ctx: Context) -> Iterator[Problem]:
     for path, act in _activities(plan):
         for i, gid in enumerate(act.goals):
             if gid not in goals:
-                yield ctx.at((*path, "goals", i), "R003", unknown_message("goal", gid, goals))
+                yield ctx.at(
+                    (*path, "goals", i), "R003", unknown_message(Msg("unknown goal"), gid, goals)
+                )
         for i, cid in enumerate(act.causes):
             if cid not in causes:
                 yield ctx.at(
                     (*path, "causes", i),
                     "R004",
-                    unknown_message("cause (situation.causes)", cid, causes),
+                    unknown_message(Msg("unknown cause (situation.causes)"), cid, causes),
                 )
     for path, goal in _listed(plan, "goals"):
         for i, iid in enumerate(goal.indicators):
             if iid not in indicators:
                 yield ctx.at(
-                    (*path, "indicators", i), "R005", unknown_message("indicator", iid, indicators)
+                    (*path, "indicators", i),
+                    "R005",
+                    unknown_message(Msg("unknown indicator"), iid, indicators),
                 )
 
 
@@ -167,7 +186,9 @@ def follow_up_by(ctx: Context) -> Iterator[Problem]:
         for n, key in enumerate(item.by_keys):
             if key not in known:
                 path: Path = ("follow_up", i, "by", n) if listed else ("follow_up", i, "by")
-                yield ctx.at(path, "R008", unknown_message("body or party", key, known))
+                yield ctx.at(
+                    path, "R008", unknown_message(Msg("unknown body or party"), key, known)
+                )
 
 
 def follow_up_timing(ctx: Context) -> Iterator[Problem]:
@@ -176,12 +197,20 @@ def follow_up_timing(ctx: Context) -> Iterator[Problem]:
         if item.schedule is None and (
             item.when is None or read_when(item.when, period.start, period.end).kind == "undated"
         ):
-            said = f"`when: {item.when}` gives neither" if item.when else "it has no `when`"
+            said = (
+                Msg("`when: {when}` gives neither", when=item.when)
+                if item.when
+                else Msg("it has no `when`")
+            )
             yield ctx.at(
                 ("follow_up", i),
                 "R019",
-                f"follow-up item `{item.id}` has no rhythm or date: no `schedule`, and {said}. "
-                "Add `schedule: {per_year: 1}` or a `when` such as `Årligen i mars`",
+                Msg(
+                    "follow-up item `{id}` has no rhythm or date: no `schedule`, and {said}. "
+                    "Add `schedule: {{per_year: 1}}` or a `when` such as `Årligen i mars`",
+                    id=item.id,
+                    said=said,
+                ),
                 key=True,
             )
 
@@ -192,7 +221,11 @@ def period_order(ctx: Context) -> Iterator[Problem]:
         yield ctx.at(
             ("period", "end"),
             "R009",
-            f"the period ends ({period.end}) before it starts ({period.start})",
+            Msg(
+                "the period ends ({end}) before it starts ({start})",
+                end=period.end,
+                start=period.start,
+            ),
         )
 
 
@@ -211,32 +244,47 @@ def log_entries(ctx: Context) -> Iterator[Problem]:
                 yield ctx.at(
                     (*here, "date"),
                     "R010",
-                    f"log entry dated {entry.date} comes after one dated {log[i - 1].date}; "
-                    "keep the log oldest first",
+                    Msg(
+                        "log entry dated {date} comes after one dated {before}; "
+                        "keep the log oldest first",
+                        date=entry.date,
+                        before=log[i - 1].date,
+                    ),
                 )
             if entry.date > ctx.as_of:
                 yield ctx.at(
                     (*here, "date"),
                     "R011",
-                    f"log entry dated {entry.date} is after the as-of date {ctx.as_of}",
+                    Msg(
+                        "log entry dated {date} is after the as-of date {as_of}",
+                        date=entry.date,
+                        as_of=ctx.as_of,
+                    ),
                 )
             if entry.status == "cancelled" and not entry.note:
                 yield ctx.at(
-                    (*here, "status"), "R012", "a `cancelled` entry needs a `note` saying why"
+                    (*here, "status"), "R012", Msg("a `cancelled` entry needs a `note` saying why")
                 )
             if entry.count is not None and entry.status not in ("done", "ongoing"):
                 yield ctx.at(
                     (*here, "count"),
                     "R017",
-                    f"a `{entry.status}` entry reports no units; `count` goes with `done` "
-                    "or `ongoing`",
+                    Msg(
+                        "a `{status}` entry reports no units; `count` goes with `done` "
+                        "or `ongoing`",
+                        status=entry.status,
+                    ),
                 )
             if entry.for_ is not None and parse_period(entry.for_).start > entry.date:
                 yield ctx.at(
                     (*here, "for"),
                     "R018",
-                    f"an entry dated {entry.date} cannot report on {entry.for_}, which has not "
-                    "begun; `for` names a period up to the entry's date",
+                    Msg(
+                        "an entry dated {date} cannot report on {period}, which has not "
+                        "begun; `for` names a period up to the entry's date",
+                        date=entry.date,
+                        period=entry.for_,
+                    ),
                 )
 
 
@@ -249,24 +297,40 @@ def activity_dates(ctx: Context) -> Iterator[Problem]:
             and not reversed_period
             and (act.due < period.start or (period.end is not None and act.due > period.end))
         ):
-            end = period.end or "tills vidare"
             yield ctx.at(
                 (*path, "due"),
                 "R014",
-                f"due date {act.due} is outside the plan period {period.start} – {end}",
+                Msg(
+                    "due date {due} is outside the plan period {start} – {end}",
+                    due=act.due,
+                    start=period.start,
+                    end=period.end or Msg("further notice"),
+                ),
             )
         if act.due is not None and act.start is not None and act.start > act.due:
-            yield ctx.at((*path, "start"), "R015", f"starts {act.start}, after its due {act.due}")
+            yield ctx.at(
+                (*path, "start"),
+                "R015",
+                Msg("starts {start}, after its due {due}", start=act.start, due=act.due),
+            )
         # In a citizen promise an activity without a date of its own is due at the plan's end.
         if act.repeat is None and act.due is None and ctx.plan.kind != "citizen_promise":
             timing = read_when(act.when or "", period.start, period.end)
             if timing.kind == "undated":
-                said = f"`when: {act.when}` gives no date" if act.when else "it has no `when`"
+                said = (
+                    Msg("`when: {when}` gives no date", when=act.when)
+                    if act.when
+                    else Msg("it has no `when`")
+                )
                 yield ctx.at(
                     path,
                     "R013",
-                    f"activity `{act.id}` has no date: {said}. Add `due: YYYY-MM-DD`, or "
-                    "`repeat: continuous` for ongoing work",
+                    Msg(
+                        "activity `{id}` has no date: {said}. Add `due: YYYY-MM-DD`, or "
+                        "`repeat: continuous` for ongoing work",
+                        id=act.id,
+                        said=said,
+                    ),
                     key=True,
                 )
 
@@ -291,8 +355,11 @@ def scan_identity_numbers(loaded: Loaded) -> Iterator[Problem]:
                 yield loaded.at(
                     path,
                     "P001",
-                    f"{found.masked} looks like a {found.kind}; plans are public documents, "
-                    "remove it",
+                    Msg(
+                        "{masked} looks like a {kind}; plans are public documents, remove it",
+                        masked=found.masked,
+                        kind=found.kind,
+                    ),
                 )
 
 
@@ -318,7 +385,9 @@ def unique_plan_ids(files: list[Loaded]) -> Iterator[Problem]:
         other = first.setdefault(loaded.plan.id, loaded)
         if other is not loaded:
             yield loaded.at(
-                ("id",), "R007", f"plan id `{loaded.plan.id}` is also used by {other.file}"
+                ("id",),
+                "R007",
+                Msg("plan id `{id}` is also used by {file}", id=loaded.plan.id, file=other.file),
             )
 
 
@@ -337,11 +406,16 @@ def known_parents(files: list[Loaded]) -> Iterator[Problem]:
                 found.column,
                 "R006",
                 Severity.WARNING,
-                f"parent plan `{parent}` is not among the plans validated; validate it together "
-                "with its parent to check the link",
+                Msg(
+                    "parent plan `{parent}` is not among the plans validated; validate it "
+                    "together with its parent to check the link",
+                    parent=parent,
+                ),
             )
         else:
-            yield loaded.at(("parent",), "R006", unknown_message("parent plan", parent, ids))
+            yield loaded.at(
+                ("parent",), "R006", unknown_message(Msg("unknown parent plan"), parent, ids)
+            )
 
 
 CORPUS_RULES: list[CorpusRule] = [unique_plan_ids, known_parents]

@@ -27,6 +27,8 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from samplan.messages import N_, Msg
+
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 64
@@ -59,7 +61,7 @@ class YamlIssue:
     code: str
     line: int
     column: int
-    message: str
+    message: Msg | str
 
 
 @dataclass(slots=True)
@@ -104,39 +106,49 @@ def parse_tree(text: str) -> Tree:
         tree.issues.append(YamlIssue("Y001", line, col, _syntax_message(err, text)))
         tree.ok = False
     except yaml.YAMLError as err:  # reader errors: control characters and the like
-        tree.issues.append(YamlIssue("Y001", 1, 1, f"cannot read the YAML: {err}"))
+        tree.issues.append(
+            YamlIssue("Y001", 1, 1, Msg("cannot read the YAML: {error}", error=str(err)))
+        )
         tree.ok = False
     return tree
 
 
+# PyYAML's own words for a problem stay English; the hint says it in the user's language.
 _HINTS = {
-    "mapping values are not allowed": (
+    "mapping values are not allowed": N_(
         'a `: ` inside a value; put the whole value in quotes: "Mål: ökad trygghet"'
     ),
-    "could not find expected ':'": "a line without `key: value`, or an unclosed quote above",
-    "found undefined alias": "an alias (`*name`) with no anchor",
-    "did not find expected key": "indentation does not line up with the keys above",
-    "did not find expected '-' indicator": "a list item that does not line up with the others",
-    "did not find expected alphabetic or numeric character": (
+    "could not find expected ':'": N_("a line without `key: value`, or an unclosed quote above"),
+    "found undefined alias": N_("an alias (`*name`) with no anchor"),
+    "did not find expected key": N_("indentation does not line up with the keys above"),
+    "did not find expected '-' indicator": N_("a list item that does not line up with the others"),
+    "did not find expected alphabetic or numeric character": N_(
         "a value starting with `*` or `&`, which YAML reads as an alias or anchor; "
         "quote the value, and start list items with `- `"
     ),
 }
 
 
-def _syntax_message(err: yaml.MarkedYAMLError, text: str) -> str:
+def _syntax_message(err: yaml.MarkedYAMLError, text: str) -> Msg:
     problem = (err.problem or "invalid YAML").strip()
     mark, context_mark = err.problem_mark, err.context_mark
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
-        return "YAML syntax error: a tab character; indent with spaces, not tabs"
-    hint = next((h for needle, h in _HINTS.items() if needle in problem), "")
+        return Msg("YAML syntax error: a tab character; indent with spaces, not tabs")
+    hint: Msg | None = next((Msg(h) for needle, h in _HINTS.items() if needle in problem), None)
     if (
-        context_mark is not None
+        hint is None
+        and context_mark is not None
         and err.context
         and (mark is None or context_mark.line != mark.line)
     ):
-        hint = hint or f"{err.context.strip()} that began at line {context_mark.line + 1}"
-    return f"YAML syntax error: {problem}" + (f" ({hint})" if hint else "")
+        hint = Msg(
+            "{context} that began at line {line}",
+            context=err.context.strip(),
+            line=context_mark.line + 1,
+        )
+    if hint is None:
+        return Msg("YAML syntax error: {problem}", problem=problem)
+    return Msg("YAML syntax error: {problem} ({hint})", problem=problem, hint=hint)
 
 
 class _Builder:
@@ -147,7 +159,7 @@ class _Builder:
         self.documents = 0
         self.aliases: set[str] = set()
 
-    def issue(self, code: str, mark: Any, message: str) -> None:
+    def issue(self, code: str, mark: Any, message: Msg) -> None:
         line, col = _pos(mark)
         self.tree.issues.append(YamlIssue(code, line, col, message))
 
@@ -182,7 +194,9 @@ class _Builder:
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 frame = stack.pop()
                 if frame[2] is not no_key:  # a key without a value cannot happen in YAML
-                    raise _Fatal(YamlIssue("Y001", *_pos(event.start_mark), "incomplete mapping"))
+                    raise _Fatal(
+                        YamlIssue("Y001", *_pos(event.start_mark), Msg("incomplete mapping"))
+                    )
                 top = stack[-1] if stack else None
                 continue
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
@@ -193,14 +207,17 @@ class _Builder:
                         YamlIssue(
                             "Y005",
                             *_pos(event.start_mark),
-                            f"nesting deeper than {MAX_DEPTH} levels; a plan needs at most about 8",
+                            Msg(
+                                "nesting deeper than {depth} levels; a plan needs at most about 8",
+                                depth=MAX_DEPTH,
+                            ),
                         )
                     )
                 if top is not None and top[5] and top[2] is no_key:
                     self.issue(
                         "Y011",
                         event.start_mark,
-                        "a mapping key must be plain text, not a list or mapping",
+                        Msg("a mapping key must be plain text, not a list or mapping"),
                     )
                     raise _Fatal(self.tree.issues.pop())
                 value = {} if kind is MappingStartEvent else []
@@ -210,7 +227,10 @@ class _Builder:
                     self.issue(
                         "Y003",
                         event.start_mark,
-                        f"alias `*{event.anchor}` is not allowed in a plan; write the value out",
+                        Msg(
+                            "alias `*{anchor}` is not allowed in a plan; write the value out",
+                            anchor=event.anchor,
+                        ),
                     )
                 value = None
                 if top is not None and top[5] and top[2] is no_key:  # an alias as a key
@@ -223,8 +243,10 @@ class _Builder:
                         YamlIssue(
                             "Y009",
                             *_pos(event.start_mark),
-                            "a second YAML document starts here (`---`); "
-                            "one plan file holds exactly one plan",
+                            Msg(
+                                "a second YAML document starts here (`---`); "
+                                "one plan file holds exactly one plan"
+                            ),
                         )
                     )
                 continue
@@ -262,7 +284,10 @@ class _Builder:
             self.issue(
                 "Y003",
                 event.start_mark,
-                f"anchor `&{event.anchor}` is not allowed in a plan; write values out in full",
+                Msg(
+                    "anchor `&{anchor}` is not allowed in a plan; write values out in full",
+                    anchor=event.anchor,
+                ),
             )
         tag = event.tag
         if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
@@ -270,14 +295,18 @@ class _Builder:
             self.issue(
                 "Y004",
                 event.start_mark,
-                f"YAML tag `{shown}` is not allowed; plan files hold plain text, numbers and dates",
+                Msg(
+                    "YAML tag `{tag}` is not allowed; plan files hold plain text, "
+                    "numbers and dates",
+                    tag=shown,
+                ),
             )
 
     def _take_key(self, frame: list[Any], key: Any, event: Any) -> None:
         if key is None:
             key = ""
         if key == "<<" and not event.style:
-            self.issue("Y003", event.start_mark, "merge key `<<` is not allowed in a plan")
+            self.issue("Y003", event.start_mark, Msg("merge key `<<` is not allowed in a plan"))
         seen: dict[str, tuple[int, int]] = frame[4]
         line, col = _pos(event.start_mark)
         if key in seen:
@@ -285,11 +314,18 @@ class _Builder:
             self.issue(
                 "Y002",
                 event.start_mark,
-                f"duplicate key `{key}`: also at line {first_line}; "
-                + (
-                    "is `- ` missing in front of a new list item?"
-                    if key == "id"
-                    else "keep one (with YAML the last one would silently win)"
+                Msg(
+                    "duplicate key `{key}`: also at line {line}; "
+                    "is `- ` missing in front of a new list item?",
+                    key=key,
+                    line=first_line,
+                )
+                if key == "id"
+                else Msg(
+                    "duplicate key `{key}`: also at line {line}; "
+                    "keep one (with YAML the last one would silently win)",
+                    key=key,
+                    line=first_line,
                 ),
             )
             # Give the duplicate's value a place of its own so it does not
