@@ -98,7 +98,10 @@ def read_corpus(
     given = paths_or_default(paths)
     corpus = read_plans(given, as_of, contents=contents, digest=digest)
     for file in corpus.not_plans:
-        typer.echo(f"Skipped {file}: not a plan (it has no `samplan:` key).", err=True)
+        typer.echo(
+            _("Skipped {file}: not a plan (it has no `samplan:` key).").format(file=file),
+            err=True,
+        )
     if not corpus.files:
         raise UsageError(
             _("no plan files (*.yaml, *.yml) found in {paths}").format(
@@ -225,8 +228,9 @@ def format_for(
     suffix = (aliases or {}).get(suffix, suffix)
     if suffix and suffix not in choices and not (output and output.is_dir()):
         raise UsageError(
-            f"samplan cannot write .{suffix} files; name the file with one of "
-            + ", ".join(f".{c}" for c in choices)
-            + " or choose with --format"
+            _(
+                "samplan cannot write .{suffix} files; name the file with one of {suffixes} "
+                "or choose with --format"
+            ).format(suffix=suffix, suffixes=", ".join(f".{c}" for c in choices))
         )
     return suffix or default
