@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from samplan.columns import field_for
-from samplan.errors import UsageError
+from samplan.errors import NotAPlanId, UsageError
 from samplan.export import plan_rows, to_csv, to_xlsx
 from samplan.importer import Imported, ImportOptions, ImportRefused, import_table
 from samplan.loader import load_bytes
@@ -311,8 +311,9 @@ def test_a_plan_that_would_not_validate_is_refused(tmp_path: Path) -> None:
         imported_from(path)
     [problem] = refused.value.problems
     assert problem.code == "P001" and problem.message.startswith("table row 3: ")
-    with pytest.raises(UsageError, match="not a valid plan id"):
+    with pytest.raises(NotAPlanId) as raised:
         imported_from(path, plan_id="Härnösand 2012")
+    assert raised.value.data == {"plan_id": "Härnösand 2012", "example": "harnosand-2012"}
 
 
 # --- the pieces ---------------------------------------------------------------------------

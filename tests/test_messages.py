@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import pickle
@@ -158,4 +159,52 @@ def test_every_problem_in_the_test_plans_is_a_message_in_the_catalog() -> None:
     assert len(corpus.problems) > 50
     for problem in corpus.problems:
         for text in _texts(problem.text):
-            assert text in known, (problem.code, problem.message)
+            assert text in known, (
+                f"{problem.file}:{problem.line}: {problem.code} {problem.message!r}: "
+                + (
+                    'a plain-text message: build it as Msg("... {name} ...", name=...)'
+                    if text is None
+                    else "a message that is not in the catalog: mark it for extraction"
+                )
+                + " and run `python -m samplan.i18n_catalog update` (README: Translating samplan)"
+            )
+
+
+def test_every_core_error_is_phrased_by_the_cli_with_the_fields_it_has() -> None:
+    import inspect
+    import re
+
+    from samplan import errors
+    from samplan.cli.errors import _PARTS, PHRASES
+
+    types = {
+        c
+        for _n, c in inspect.getmembers(errors, inspect.isclass)
+        if issubclass(c, errors.UsageError)
+    } - {errors.UsageError}
+    assert types == {*PHRASES, errors.PeriodPartOutOfRange}
+    for error, template in [
+        *PHRASES.items(),
+        *((errors.PeriodPartOutOfRange, t) for t in _PARTS.values()),
+    ]:
+        fields = set(re.findall(r"\{(\w+)\}", template))
+        documented = set(re.findall(r"`(\w+)`", error.__doc__ or ""))
+        assert fields <= documented | {"count"}, (error.__name__, fields, documented)
+
+
+def test_a_core_error_in_swedish(swedish: None) -> None:
+    from samplan.cli.errors import phrase
+    from samplan.errors import PeriodPartOutOfRange, PeriodReversed
+
+    start, end = dt.date(2026, 3, 2), dt.date(2026, 3, 1)
+    assert (
+        phrase(PeriodReversed(start=start, end=end))
+        == "--to 2026-03-01 ligger före --from 2026-03-02"
+    )
+    assert phrase(PeriodPartOutOfRange(text="2026Q5", kind="quarter", count=4)) == (
+        "`2026Q5` är ingen period: ett år har kvartal 1–4"
+    )
+    assert pickle.loads(pickle.dumps(PeriodReversed(start=start, end=end))).data == {
+        "start": start,
+        "end": end,
+    }

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from samplan.errors import UsageError
+from samplan.errors import NoTemplateFolder, TemplateSyntax, TemplateUndefined
 from samplan.loader import read_file
 from samplan.model import Plan
 from samplan.periods import parse_period
@@ -164,15 +164,19 @@ def test_user_partial_overrides_the_builtin_partial(tmp_path: Path) -> None:
 
 
 def test_template_errors_are_usage_errors(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="no such folder"):
+    with pytest.raises(NoTemplateFolder) as missing:
         environment("md", tmp_path / "missing")
+    assert missing.value.data == {"folder": tmp_path / "missing"}
     (tmp_path / "report.md.j2").write_text("{{ report.no_such_field }}", encoding="utf-8")
     view = build_report(load(HOSTILE), T1, APRIL)
-    with pytest.raises(UsageError, match="no_such_field"):
+    with pytest.raises(TemplateUndefined) as undefined:
         render_report(view, "md", tmp_path)
+    assert undefined.value.data["template"] == "report.md.j2"
+    assert "no_such_field" in undefined.value.data["error"]
     (tmp_path / "report.md.j2").write_text("{% if %}", encoding="utf-8")
-    with pytest.raises(UsageError, match=r"report\.md\.j2:1"):
+    with pytest.raises(TemplateSyntax) as syntax:
         render_report(view, "md", tmp_path)
+    assert syntax.value.data["file"].endswith("report.md.j2") and syntax.value.data["line"] == 1
 
 
 def test_render_all_names_reports_by_plan_id_and_adds_an_index() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from samplan.errors import UsageError
+from samplan.errors import NotAPlanId, UsageError
 from samplan.loader import load_bytes
 from samplan.query import overdue
 from samplan.rules import check_file
@@ -136,5 +136,6 @@ def test_write_starter_never_overwrites(tmp_path: Path) -> None:
 
 
 def test_an_id_that_is_not_a_slug_is_refused() -> None:
-    with pytest.raises(UsageError, match="not a valid plan id"):
+    with pytest.raises(NotAPlanId) as refused:
         starter_files(AS_OF, plan_id="Sjövik 2026")
+    assert refused.value.data == {"plan_id": "Sjövik 2026", "example": "sjovik-2026"}

@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from samplan.errors import UsageError
+from samplan.errors import NoSuchPath
 from samplan.loader import Loaded, read_file
 from samplan.model import Plan
 from samplan.problems import Problem, Severity
@@ -80,7 +80,7 @@ def _discover(paths: Sequence[str | Path]) -> dict[Path, bool]:
         elif path.is_file():
             found.append((path, True))
         else:
-            raise UsageError(f"no such file or folder: {raw}")
+            raise NoSuchPath(path=raw)
     named: dict[Path, bool] = {}
     for path, by_name in found:
         named[path] = named.get(path, False) or by_name

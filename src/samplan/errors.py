@@ -1,8 +1,89 @@
-"""Errors the core raises for the caller, as opposed to problems in a plan."""
+"""Errors the core raises for the caller, as opposed to problems in a plan.
+
+Each is a value: its type says what went wrong, its `data` the particulars
+(`PeriodReversed(start=..., end=...)`). The core never words them for the
+terminal and never names a command-line option; `samplan.cli.errors` does,
+in the user's language (a test keeps every type here phrased there).
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 
 class UsageError(Exception):
     """The request cannot be carried out as asked (a missing path, a bad period).
 
-    The CLI turns it into exit code 2 with the message.
+    The CLI turns it into exit code 2 with its message. Raised as it is, with
+    one `Msg` or text, it is the CLI's own, already worded error; the core
+    raises the subclasses below, with their data as keyword arguments.
     """
+
+    def __init__(self, *args: object, **data: Any) -> None:
+        super().__init__(*args)
+        self.data = data
+
+    def __reduce__(self) -> tuple[Any, ...]:  # the data survives a worker process
+        return (_rebuild, (type(self), self.args, self.data))
+
+    def __str__(self) -> str:
+        if self.args or not self.data:
+            return super().__str__()
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.data.items())})"
+
+
+def _rebuild(cls: type[UsageError], args: tuple[object, ...], data: dict[str, Any]) -> UsageError:
+    return cls(*args, **data)
+
+
+# --- reading plans, periods -------------------------------------------------------
+
+
+class NoSuchPath(UsageError):
+    """`path`: a path given on the command line that does not exist."""
+
+
+class NotAPeriod(UsageError):
+    """`text`: not a period code such as 2026Q3."""
+
+
+class PeriodYearOutOfRange(UsageError):
+    """`text`: a period whose year is not between `first` and `last`."""
+
+
+class PeriodPartOutOfRange(UsageError):
+    """`text`: 2026Q5; a year has `count` parts of that `kind` (quarter, tertial, half)."""
+
+
+class PeriodReversed(UsageError):
+    """A period of one's own that ends (`end`) before it starts (`start`)."""
+
+
+# --- templates (reports) --------------------------------------------------------
+
+
+class NoTemplateFolder(UsageError):
+    """`folder`: the folder of one's own templates does not exist."""
+
+
+class TemplateNotFound(UsageError):
+    """`name`: a template that a template names does not exist."""
+
+
+class TemplateSyntax(UsageError):
+    """`file`:`line`: a syntax error (`error`, Jinja's own words) in a template."""
+
+
+class TemplateUndefined(UsageError):
+    """`template`: a template uses something that is not there (`error`, Jinja's words)."""
+
+
+# --- starting and naming plans ----------------------------------------------------
+
+
+class FilesExist(UsageError):
+    """`files`: files that `samplan init` would overwrite (comma-separated)."""
+
+
+class NotAPlanId(UsageError):
+    """`plan_id` is not a valid plan id; `example` is one made from it."""

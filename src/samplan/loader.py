@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from samplan.messages import Msg
-from samplan.model import DURATION_FORM, PERIOD_FORM, REPEAT_FORM, TARGET_FORM, Plan
+from samplan.model import MESSAGES, REPEAT_FORM, Plan
 from samplan.problems import Problem, problem
 from samplan.slug import slugify
 from samplan.suggest import english_hint, typo_hint
@@ -218,12 +218,19 @@ def _describe(value: Any) -> Msg | str:
 
 
 _FORM_CODES = {"period_form": "S010", "duration_form": "S011"}
-_FORM_MESSAGES = {
-    "period_form": PERIOD_FORM,
-    "duration_form": DURATION_FORM,
-    "repeat_form": REPEAT_FORM,
-    "target_form": TARGET_FORM,
-}
+
+
+def _model_message(detail: Any) -> Msg | str:
+    """The message of one of the model's own errors (`samplan.model.MESSAGES`), with
+    its data, found by the text pydantic made of it; else pydantic's text."""
+    text, ctx = detail["msg"], detail.get("ctx") or {}
+    for template in MESSAGES:
+        try:
+            if template.format(**ctx) == text:
+                return Msg(template, **ctx)
+        except (KeyError, IndexError):
+            continue
+    return str(text)
 
 
 def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
@@ -237,6 +244,7 @@ def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
     is_key = "[key]" in loc
     if "continuous" in loc[len(path) :] and kind == "literal_error":
         kind = "repeat_form"  # a text repeat other than `continuous`
+        detail = {**detail, "msg": REPEAT_FORM, "ctx": {}}
     if is_key and kind == "string_pattern_mismatch":
         parent = next((str(p) for p in reversed(path[:-1]) if isinstance(p, str)), "plan")
         return loaded.at(
@@ -254,9 +262,24 @@ def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
 
     if kind == "required_here":  # required or not depending on other keys (model.Plan)
         if found:
-            return loaded.at(path, "S007", f"`{name}` needs at least one entry: {detail['msg']}")
+            return loaded.at(
+                path,
+                "S007",
+                Msg(
+                    "`{name}` needs at least one entry: {reason}",
+                    name=name,
+                    reason=_model_message(detail),
+                ),
+            )
         return loaded.at(
-            path, "S002", f"{where} is missing the required key `{loc[-1]}`: {detail['msg']}"
+            path,
+            "S002",
+            Msg(
+                "{where} is missing the required key `{key}`: {reason}",
+                where=where,
+                key=loc[-1],
+                reason=_model_message(detail),
+            ),
         )
     if kind == "extra_forbidden":
         return loaded.at(path, "S001", _unknown_key(path), key=True)
@@ -272,7 +295,7 @@ def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
             Msg("{where} is missing the required key `{key}`", where=where, key=missing),
         )
     if kind in _FORM_CODES:  # the model's own forms: `for: 2019T3`, `grace: 30d`
-        form = Msg(_FORM_MESSAGES[kind], value=ctx.get("value", value))
+        form = _model_message(detail)
         return loaded.at(path, _FORM_CODES[kind], Msg("{where}: {form}", where=where, form=form))
     if kind in ("repeat_form", "target_form"):
         return loaded.at(
@@ -281,7 +304,7 @@ def _explain(loaded: Loaded, tree: Tree, detail: Any) -> Problem:
             Msg(
                 "{where}: {form}; found {found}",
                 where=where,
-                form=Msg(_FORM_MESSAGES[kind]),
+                form=_model_message(detail),
                 found=_describe(value),
             ),
         )

@@ -129,6 +129,10 @@ TARGET_FORM = N_(
     "must be a mapping with exactly one of value (with year), "
     "change_pct_per_year (with mode) or factor (with relative_to)"
 )
+PARTIES_NEEDED = N_("a plan without `parent` needs its own parties")
+AREAS_NEEDED = N_("a plan of kind `{kind}` needs at least one priority area")
+# Every message above: the loader finds the one an error was made from.
+MESSAGES = (PERIOD_FORM, DURATION_FORM, REPEAT_FORM, TARGET_FORM, PARTIES_NEEDED, AREAS_NEEDED)
 
 
 def _parse_period_code(value: Any) -> Any:
@@ -678,9 +682,7 @@ class Plan(Model):
     def _parties_unless_inherited(cls, value: dict[str, Party], info: ValidationInfo) -> Any:
         # `parent` is validated before `parties`; absent from info.data when it was invalid.
         if not value and info.data.get("parent", "invalid") is None:
-            raise PydanticCustomError(
-                "required_here", "a plan without `parent` needs its own parties"
-            )
+            raise PydanticCustomError("required_here", PARTIES_NEEDED)
         return value
 
     @field_validator("areas")
@@ -688,11 +690,7 @@ class Plan(Model):
     def _areas_for_plans_of_work(cls, value: list[Area], info: ValidationInfo) -> Any:
         kind = info.data.get("kind")
         if not value and kind in AREAS_REQUIRED:
-            raise PydanticCustomError(
-                "required_here",
-                "a plan of kind `{kind}` needs at least one priority area",
-                {"kind": kind},
-            )
+            raise PydanticCustomError("required_here", AREAS_NEEDED, {"kind": kind})
         return value
 
     def all_goals(self) -> list[Goal]:

@@ -13,7 +13,12 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from samplan.errors import UsageError
+from samplan.errors import (
+    NotAPeriod,
+    PeriodPartOutOfRange,
+    PeriodReversed,
+    PeriodYearOutOfRange,
+)
 
 PeriodKind = Literal["quarter", "tertial", "half", "year", "range"]
 
@@ -58,30 +63,24 @@ def parse_period(text: str) -> Period:
     """`2026Q3`, `2026T2`, `2026H1` or `2026` (case-insensitive) as a Period."""
     match = _CODE.match(text.strip().upper())
     if not match:
-        raise UsageError(
-            f"`{text}` is not a period; use a quarter (2026Q3), a tertial (2026T2), "
-            "a half-year (2026H1), a year (2026), or --from/--to dates"
-        )
+        raise NotAPeriod(text=text)
     year = int(match.group(1))
     if not 1900 <= year <= 2200:
-        raise UsageError(f"`{text}` is not a period: the year must be between 1900 and 2200")
+        raise PeriodYearOutOfRange(text=text, first=1900, last=2200)
     if match.group(2) is None:
         return _aligned("year", year, 1)
     kind = _LETTER[match.group(2)]
     index = int(match.group(3))
     count = 12 // _MONTHS[kind]
     if not 1 <= index <= count:
-        raise UsageError(f"`{text}` is not a period: a year has {_PLURAL[kind]} 1–{count}")
+        raise PeriodPartOutOfRange(text=text, kind=kind, count=count)
     return _aligned(kind, year, index)
-
-
-_PLURAL = {"quarter": "quarters", "tertial": "tertials", "half": "halves"}
 
 
 def period_from_range(start: dt.date, end: dt.date) -> Period:
     """A from/to period; both dates are included."""
     if end < start:
-        raise UsageError(f"--to {end.isoformat()} is before --from {start.isoformat()}")
+        raise PeriodReversed(start=start, end=end)
     return Period("range", start, end, 0)
 
 

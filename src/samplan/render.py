@@ -30,7 +30,12 @@ import jinja2
 from markupsafe import Markup
 
 from samplan.cache import cache_folder
-from samplan.errors import UsageError
+from samplan.errors import (
+    NoTemplateFolder,
+    TemplateNotFound,
+    TemplateSyntax,
+    TemplateUndefined,
+)
 from samplan.i18n import capfirst
 from samplan.model import Plan
 from samplan.periods import Period
@@ -91,7 +96,7 @@ def environment(fmt: Format, template_dir: str | Path | None = None) -> jinja2.E
     if template_dir is not None:
         folder = Path(template_dir)
         if not folder.is_dir():
-            raise UsageError(f"--template-dir {template_dir}: no such folder")
+            raise NoTemplateFolder(folder=template_dir)
         loaders.append(jinja2.FileSystemLoader(folder))
     loaders.append(builtin)
     env = jinja2.Environment(
@@ -173,11 +178,13 @@ def _render(fmt: Format, template_dir: str | Path | None, name: str, **context: 
         template = env.get_template(f"{name}.{fmt}.j2")
         text = template.render(**context)
     except jinja2.TemplateNotFound as err:
-        raise UsageError(f"template not found: {err.name}") from None
+        raise TemplateNotFound(name=err.name) from None
     except jinja2.TemplateSyntaxError as err:
-        raise UsageError(f"{err.filename or err.name}:{err.lineno}: {err.message}") from None
+        raise TemplateSyntax(
+            file=err.filename or err.name, line=err.lineno, error=err.message
+        ) from None
     except jinja2.UndefinedError as err:
-        raise UsageError(f"template {name}.{fmt}.j2: {err.message}") from None
+        raise TemplateUndefined(template=f"{name}.{fmt}.j2", error=err.message) from None
     # Exactly one final newline, whatever the template's whitespace.
     return text.rstrip("\n") + "\n"
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from samplan.errors import UsageError
+from samplan.errors import FilesExist
 from samplan.schema import schema_text
 from samplan.slug import check_plan_id, slugify
 from samplan.writing import write_atomic
@@ -86,11 +86,7 @@ def write_starter(directory: Path, files: Sequence[StarterFile]) -> list[Path]:
     targets = [directory / f.path for f in files]
     existing = [str(t) for t in targets if t.exists()]
     if existing:
-        raise UsageError(
-            "refusing to overwrite existing files: "
-            + ", ".join(existing)
-            + "; move them away or choose another folder"
-        )
+        raise FilesExist(files=", ".join(existing))
     for target, starter in zip(targets, files, strict=True):
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, starter.content)

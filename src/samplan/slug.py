@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 
-from samplan.errors import UsageError
+from samplan.errors import NotAPlanId
 from samplan.model import SLUG_PATTERN
 
 
@@ -58,7 +58,4 @@ _SLUG = re.compile(SLUG_PATTERN)
 def check_plan_id(plan_id: str) -> None:
     """UsageError unless `plan_id` is a valid plan id (a slug)."""
     if not _SLUG.match(plan_id):
-        raise UsageError(
-            f"--id `{plan_id}` is not a valid plan id: use lowercase a-z, digits and hyphens "
-            f"(e.g. `{slugify(plan_id) or 'sjovik-2026'}`)"
-        )
+        raise NotAPlanId(plan_id=plan_id, example=slugify(plan_id) or "sjovik-2026")
