@@ -141,9 +141,7 @@ def as_table(listing: Listing, color: bool, width: int) -> str:
     for row in listing.rows:
         kind = " " + _("(follow-up)") if row.item_kind == "follow_up" else ""
         due: list[tuple[str, Style]] = [(str(row.due), "")]
-        if row.recurring and row.occurrence is not None:
-            nth = _("{nth} of {year}").format(nth=ordinal(row.occurrence), year=row.due.year)
-            due.append((nth, "dim"))
+        due.extend((line, "dim") for line in _occurrence_words(row))
         cells: list[Cell] = [
             [(row.item_id + kind, "bold"), (row.title, "")],
             [(", ".join(row.responsible) or "–", "")],
@@ -155,6 +153,23 @@ def as_table(listing: Listing, color: bool, width: int) -> str:
     lines = [render(columns, rows, width, color)] if rows else []
     lines += [*expired_lines(listing), summary(listing)]
     return "\n".join(lines)
+
+
+def _occurrence_words(row: Deadline) -> list[str]:
+    """Which occurrence a deadline is and how far its work has come, in words:
+    `3rd time in 2026`, `2 of 3 done`; a one-off only when it counts units."""
+    words = []
+    if row.recurring and row.occurrence is not None:
+        words.append(
+            _("{nth} time in {year}").format(nth=ordinal(row.occurrence), year=row.due.year)
+        )
+    if row.recurring or row.units_required > 1:
+        words.append(
+            _("{done} of {required} done").format(
+                done=row.units_done, required=row.units_required
+            )
+        )
+    return words
 
 
 def _row_document(row: Deadline) -> dict[str, Any]:
