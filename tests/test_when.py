@@ -430,6 +430,79 @@ def test_year_from_the_plan_period(text: str, period: Period, expected: tuple[ob
     check(text, period, expected)
 
 
+# --- windows that were widened to the whole year (issue 10) --------------------------------
+
+PLAN_2019_20 = (D("2019-07-01"), D("2020-06-30"))
+SCHOOL_2019_20 = ("2019-08-01", "2020-06-30")
+
+WINDOWS: list[tuple[str, Period, tuple[object, ...]]] = [
+    # tertials: the municipal reporting period
+    ("T2 2020", NO_PERIOD, deadline("2020-05-01", "2020-08-31", "tertial")),
+    ("T2", YEAR_2020, deadline("2020-05-01", "2020-08-31", "tertial")),
+    ("t1 2020", NO_PERIOD, deadline("2020-01-01", "2020-04-30", "tertial")),
+    ("tertial 2", YEAR_2020, deadline("2020-05-01", "2020-08-31", "tertial")),
+    ("tertial 2", LANDSKRONA, undated("no_year")),
+    ("Tertial 3 2020", NO_PERIOD, deadline("2020-09-01", "2020-12-31", "tertial")),
+    ("tertial två", YEAR_2020, deadline("2020-05-01", "2020-08-31", "tertial")),
+    ("andra tertialet", YEAR_2020, deadline("2020-05-01", "2020-08-31", "tertial")),
+    ("2:a tertialet 2020", NO_PERIOD, deadline("2020-05-01", "2020-08-31", "tertial")),
+    ("2019T3", NO_PERIOD, deadline("2019-09-01", "2019-12-31", "tertial")),
+    ("T4 2020", NO_PERIOD, undated()),  # a year has three tertials
+    # quarters and half-years
+    ("kvartal 3 2020", NO_PERIOD, deadline("2020-07-01", "2020-09-30", "quarter")),
+    ("kvartal tre 2020", NO_PERIOD, deadline("2020-07-01", "2020-09-30", "quarter")),
+    ("Q3", YEAR_2020, deadline("2020-07-01", "2020-09-30", "quarter")),
+    ("2019-Q4", NO_PERIOD, deadline("2019-10-01", "2019-12-31", "quarter")),
+    ("Q4 2019 – Q1 2020", NO_PERIOD, deadline("2019-10-01", "2020-03-31", "range")),
+    ("halvår 1 2020", NO_PERIOD, deadline("2020-01-01", "2020-06-30", "half_year")),
+    ("H2 2020", NO_PERIOD, deadline("2020-07-01", "2020-12-31", "half_year")),
+    ("2019H2", NO_PERIOD, deadline("2019-07-01", "2019-12-31", "half_year")),
+    # weeks
+    ("vecka 12–14 2020", NO_PERIOD, deadline("2020-03-16", "2020-04-05", "week")),
+    ("vecka 12-14 2020", NO_PERIOD, deadline("2020-03-16", "2020-04-05", "week")),
+    ("vecka 12-14", YEAR_2020, deadline("2020-03-16", "2020-04-05", "week")),
+    ("v. 12", YEAR_2020, deadline("2020-03-16", "2020-03-22", "week")),
+    ("v.12–v.14 2020", NO_PERIOD, deadline("2020-03-16", "2020-04-05", "week")),
+    ("veckorna 12–14 2020", NO_PERIOD, deadline("2020-03-16", "2020-04-05", "week")),
+    ("vecka 50–2 2021", NO_PERIOD, deadline("2020-12-07", "2021-01-17", "week")),
+    ("vecka 12 - 2020", NO_PERIOD, deadline("2020-03-16", "2020-03-22", "week")),
+    # the school year and its terms
+    ("Under läsåret 2019/20", NO_PERIOD, deadline(*SCHOOL_2019_20, "school_year")),
+    ("läsåret 2019/2020", NO_PERIOD, deadline(*SCHOOL_2019_20, "school_year")),
+    ("läsåret 2019-2020", NO_PERIOD, deadline(*SCHOOL_2019_20, "school_year")),
+    ("läsår 19/20", NO_PERIOD, deadline(*SCHOOL_2019_20, "school_year")),
+    ("under skolåret 2019/20", NO_PERIOD, deadline(*SCHOOL_2019_20, "school_year")),
+    ("under läsåret", PLAN_2019_20, deadline(*SCHOOL_2019_20, "school_year")),
+    ("under läsåret", YEAR_2020, undated("no_year")),  # 2019/20 or 2020/21
+    ("ht 2019", NO_PERIOD, deadline("2019-08-01", "2019-12-31", "season")),
+    ("vt 2020", NO_PERIOD, deadline("2020-01-01", "2020-06-30", "season")),
+    ("ht 2019–vt 2020", NO_PERIOD, deadline(*SCHOOL_2019_20, "range")),
+    # month ranges, also across the new year
+    ("december–januari", PLAN_2019_20, deadline("2019-12-01", "2020-01-31", "range")),
+    ("december-januari", PLAN_2019_20, deadline("2019-12-01", "2020-01-31", "range")),
+    ("december–januari", YEAR_2020, undated("no_year")),  # Dec 2019 or Dec 2020?
+    ("december–januari 2021", NO_PERIOD, deadline("2020-12-01", "2021-01-31", "range")),
+    ("från december till januari", PLAN_2019_20, continuous("from", "2019-12-01")),
+    ("december till januari", PLAN_2019_20, deadline("2019-12-01", "2020-01-31", "range")),
+    ("jan–feb 2021", NO_PERIOD, deadline("2021-01-01", "2021-02-28", "range")),
+    ("juni–augusti 2020", NO_PERIOD, deadline("2020-06-01", "2020-08-31", "range")),
+    ("nov 2020–jan 2021", NO_PERIOD, deadline("2020-11-01", "2021-01-31", "range")),
+    ("december 2020 – januari 2021", NO_PERIOD, deadline("2020-12-01", "2021-01-31", "range")),
+    # summer
+    ("under sommarperioden 2022", NO_PERIOD, deadline("2022-06-01", "2022-08-31", "season")),
+    ("sommarmånaderna", YEAR_2020, deadline("2020-06-01", "2020-08-31", "season")),
+    # the plan's own period
+    ("under perioden", YEAR_2019, deadline("2019-01-01", "2019-12-31", "plan_period")),
+    ("under avtalsperioden", LANDSKRONA, deadline("2018-01-01", "2019-12-31", "plan_period")),
+    ("under perioden", (D("2018-01-01"), None), undated("no_year")),
+]
+
+
+@pytest.mark.parametrize(("text", "period", "expected"), WINDOWS)
+def test_windows(text: str, period: Period, expected: tuple[object, ...]) -> None:
+    check(text, period, expected)
+
+
 # --- a rhythm recurs only inside the time its text names (issue 10) ----------------------
 
 BOUNDED: list[tuple[str, Period, tuple[object, ...]]] = [
@@ -605,7 +678,7 @@ TITLES: list[tuple[str, Period, int | None]] = [
     ("Genomföra minst 4 trygghetsvandringar under 2019", NO_PERIOD, 4),
     ("Trygghetsvandring vid tre tillfällen", NO_PERIOD, 3),
     ("Informera föräldrar två gånger under hösten", YEAR_2019, 2),
-    ("Cirka 20 skolbesök under läsåret", NO_PERIOD, None),  # no time it can read: no year
+    ("Cirka 20 skolbesök under läsåret", NO_PERIOD, 20),  # a time, though without a year
     ("Två poliser i tjänst", YEAR_2019, None),
     ("Minst två poliser i tjänst", YEAR_2019, None),
     ("Minst två poliser i tjänst under 2019", YEAR_2019, None),
@@ -699,6 +772,9 @@ VOCABULARY = [
     "53", "v.", "året", "år", "gånger", "ggr/år", "per", "månad", "i månaden", "varje",
     "vart", "tredje", "annat", "veckan", "årligen", "ej", "juni", "augusti", "fredag",
     "helger", "helgdag", "kontinuerligt", "vid behov", "0", "400", "två", "sex", "8-13",
+    "minst", "tillfällen", "gånger under", "läsåret", "2019/20", "t2", "tertial", "h2",
+    "2019t3", "december-januari", "vecka 50-2", "perioden", "sommarperioden", "därefter",
+    "årliga", "dygnet runt", "varje dygn",
 ]  # fmt: skip
 PERIODS = st.one_of(
     st.just(NO_PERIOD),

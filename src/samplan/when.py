@@ -129,6 +129,8 @@ _SEASONS = {
     "våren": ((3, 1), (6, 30)), "vår": ((3, 1), (6, 30)),
     "försommaren": ((6, 1), (6, 30)), "försommar": ((6, 1), (6, 30)),
     "sommaren": ((6, 1), (8, 31)), "sommar": ((6, 1), (8, 31)),
+    "sommarperioden": ((6, 1), (8, 31)), "sommarperiod": ((6, 1), (8, 31)),
+    "sommarmånaderna": ((6, 1), (8, 31)),
     "sommarlovet": ((6, 1), (8, 31)), "sommarlov": ((6, 1), (8, 31)),
     "sensommaren": ((8, 1), (8, 31)), "sensommar": ((8, 1), (8, 31)),
     "höstterminen": _AUTUMN_TERM, "hösttermin": _AUTUMN_TERM, "ht": _AUTUMN_TERM,
@@ -141,6 +143,12 @@ _YEAR_PARTS = {
     "tertialet": (4, "tertial"), "tertial": (4, "tertial"),
     "halvåret": (6, "half_year"), "halvår": (6, "half_year"),
 }  # fmt: skip
+# The letters of the `--period` notation (`2019T3`, `T3 2019`, `Q4`, `H2`).
+_LETTER_PARTS = {"q": "kvartal", "kv": "kvartal", "t": "tertial", "h": "halvår"}
+# The Swedish school year: the autumn term starts in August, the spring term ends in June.
+_SCHOOL_YEAR = ((8, 1), (6, 30))
+# The plan's own period (`minst två gånger under perioden`).
+_PLAN_PERIOD = ("perioden", "avtalsperioden", "planperioden", "giltighetstiden", "avtalstiden")
 # `i början av 2018`: which part of the following window is meant.
 _PARTS = {
     "början": "early", "inledningen": "early", "inledning": "early", "starten": "early",
@@ -407,6 +415,9 @@ class _Piece:
     exact: bool = False  # a single day, which wins over the windows around it
     part: str | None = None  # "early" | "mid" | "late"
     marker: str | None = None  # "before" (inför) | "from" (från)
+    # A window that crosses 1 January (`december–januari`, `läsåret`) ends `tail` years
+    # after the year it is built for; a year written after it names its last year.
+    tail: int = 0
 
     @property
     def label(self) -> str:
@@ -414,11 +425,14 @@ class _Piece:
 
 
 def _months_window(first: int, last: int, year: int) -> Window:
-    return dt.date(year, first, 1), dt.date(year, last, monthrange(year, last)[1])
+    """Whole months; a last month before the first lies in the next year."""
+    end_year = year + (last < first)
+    return dt.date(year, first, 1), dt.date(end_year, last, monthrange(end_year, last)[1])
 
 
 def _season_window(first: tuple[int, int], last: tuple[int, int], year: int) -> Window:
-    return dt.date(year, *first), dt.date(year, *last)
+    """Fixed days; a last day before the first lies in the next year (`läsåret`)."""
+    return dt.date(year, *first), dt.date(year + (last < first), *last)
 
 
 def _day_window(month: int, day: int, year: int) -> Window:
@@ -426,23 +440,33 @@ def _day_window(month: int, day: int, year: int) -> Window:
     return day_date, day_date
 
 
-def _week_window(week: int, year: int) -> Window:
-    return dt.date.fromisocalendar(year, week, 1), dt.date.fromisocalendar(year, week, 7)
+def _week_window(first: int, last: int, year: int) -> Window:
+    """ISO weeks, Monday to Sunday; `vecka 50-2` ends in the next year."""
+    end = dt.date.fromisocalendar(year + (last < first), last, 7)
+    return dt.date.fromisocalendar(year, first, 1), end
 
 
 _WHOLE_YEAR = partial(_months_window, 1, 12)
 
 
 def _year_part(match: re.Match[str]) -> list[_Piece]:
-    if match["quarter"]:
-        length, form, nth = 3, "quarter", int(match["quarter"])
+    """`andra tertialet`, `tertial 2`, `tertial två`, `T2`, `Q3`, `kv 3`, `H1`, `2019T3`."""
+    year = None
+    if match["nth"]:
+        unit, nth = match["unit"], _nth(match["nth"])
+    elif match["unit_n"]:
+        unit, nth = match["unit_n"], _NUMBERS.get(match["part_n"]) or int(match["part_n"])
+    elif match["letter"]:
+        unit, nth = _LETTER_PARTS[match["letter"].rstrip(". ")], int(match["letter_n"])
     else:
-        (length, form), nth = _YEAR_PARTS[match["unit"]], _nth(match["nth"])
+        unit, nth, year = _LETTER_PARTS[match["code_k"]], int(match["code_n"]), match["code_y"]
+    length, form = _YEAR_PARTS[unit]
     count = 12 // length
     nth = count if nth == -1 else nth
-    if not 1 <= nth <= count:
-        return []
-    return [_Piece(form, partial(_months_window, (nth - 1) * length + 1, nth * length))]
+    window: Callable[[int], Window] = partial(_months_window, (nth - 1) * length + 1, nth * length)
+    if not 1 <= nth <= count:  # `T4 2020`: no such window, and its year is not a window
+        window = _no_window
+    return [_Piece(form, window, int(year) if year else None)]
 
 
 def _slash_years(match: re.Match[str]) -> list[_Piece]:
@@ -474,7 +498,27 @@ def _term(match: re.Match[str]) -> list[_Piece]:
 
 
 def _week(match: re.Match[str]) -> list[_Piece]:
-    return [_Piece("week", partial(_week_window, int(match["week_n"])))]
+    first = int(match["week_n"])
+    last = int(match["week_m"] or first)
+    return [_Piece("week", partial(_week_window, first, last), tail=int(last < first))]
+
+
+def _month_range(match: re.Match[str]) -> list[_Piece]:
+    """`juni–augusti`, `december–januari`: whole months, across 1 January if need be."""
+    first, last = _MONTHS[match["range_a"]], _MONTHS[match["range_b"]]
+    return [_Piece("range", partial(_months_window, first, last), tail=int(last < first))]
+
+
+def _school_year(match: re.Match[str]) -> list[_Piece]:
+    """`läsåret 2019/20`: 1 August 2019 - 30 June 2020, the Swedish school year."""
+    said = match["school_y"]
+    year = None if said is None else int(said) if len(said) == 4 else 2000 + int(said)
+    return [_Piece("school_year", partial(_season_window, *_SCHOOL_YEAR), year, tail=1)]
+
+
+def _plan_period(match: re.Match[str]) -> list[_Piece]:
+    """`under perioden`: the plan's own period, which only `_resolve` knows."""
+    return [_Piece("plan_period", _WHOLE_YEAR)]
 
 
 def _season(match: re.Match[str]) -> list[_Piece]:
@@ -491,7 +535,7 @@ def _the_year(match: re.Match[str]) -> list[_Piece]:
 
 
 def _no_window(year: int) -> Window:
-    raise ValueError("a winter spans two calendar years")
+    raise ValueError("no such window (`T4`), or one that is not read (`vintern`)")
 
 
 def _winter(match: re.Match[str]) -> list[_Piece]:
@@ -504,15 +548,34 @@ def _winter(match: re.Match[str]) -> list[_Piece]:
 _DATE_TOKENS: dict[str, tuple[str, Callable[[re.Match[str]], list[_Piece]] | None]] = {
     "iso": (rf"(?P<iso_y>{_YEAR})-(?P<iso_m>[0-9]{{2}})-(?P<iso_d>[0-9]{{2}})", _iso_date),
     "day": (rf"(?:den\s+)?(?P<day_d>[0-9]{{1,2}})(?::[ae])?\s*(?P<day_m>{_MONTH})\.?", _day),
+    # `2019T3`, `2019-Q4`: the notation of `--period` and a log entry's `for`
+    "period_code": (rf"(?P<code_y>{_YEAR})-?(?P<code_k>[qth])(?P<code_n>[1-4])", _year_part),
     "slash": (rf"(?P<first>{_YEAR})\s*[/-]\s*(?P<short>[0-9]{{2}})(?![0-9])", _slash_years),
     "year": (rf"{_YEAR}(?!{_NOT_A_YEAR})", _year),
     "term": (rf"(?P<term_k>ht|vt)\s*-?\s*(?P<term_y>{_YEAR}|[0-9]{{2}}(?![0-9]))", _term),
-    "week": (r"(?:vecka|v\.?)\s*(?P<week_n>[0-9]{1,2})(?![0-9])", _week),
+    "week": (
+        r"(?:vecka|veckorna|v\.?)\s*(?P<week_n>[0-9]{1,2})"
+        r"(?:\s*-\s*(?:(?:vecka|v\.?)\s*)?(?P<week_m>[0-9]{1,2}))?(?![0-9])",
+        _week,
+    ),
     "part_of_year": (
-        rf"(?P<nth>{_NTH})\s+(?P<unit>{_alt(_YEAR_PARTS)})|(?:q|kv\.?\s?)(?P<quarter>[1-4])",
+        rf"(?P<nth>{_NTH})\s+(?P<unit>{_alt(_YEAR_PARTS)})"
+        rf"|(?P<unit_n>{_alt(_YEAR_PARTS)})\s*(?P<part_n>[1-4]|ett|två|tre|fyra)"
+        r"|(?P<letter>q|kv\.?\s?|t|h)(?P<letter_n>[1-4])",
         _year_part,
     ),
+    "school_year": (
+        r"(?:läsår|skolår)(?:et)?"
+        rf"(?:\s*(?P<school_y>{_YEAR}|[0-9]{{2}})\s*[/-]\s*(?:[0-9]{{4}}|[0-9]{{2}})(?![0-9]))?",
+        _school_year,
+    ),
+    "plan_period": (_alt(_PLAN_PERIOD), _plan_period),
     "season": (_alt(_SEASONS), _season),
+    "month_range": (
+        rf"(?P<range_a>{_MONTH})\.?\s*(?:-|till\s+och\s+med|t\.?\s?o\.?\s?m\.?|till)\s*"
+        rf"(?P<range_b>{_MONTH})\.?",
+        _month_range,
+    ),
     "month": (rf"(?:{_MONTH})\.?", _month),
     "the_year": ("året", _the_year),
     "winter": ("vintern|vinter", _winter),
@@ -547,7 +610,8 @@ def _pieces(text: str) -> list[_Piece]:
             modifiers["marker"] = name
         elif name == "year" and waiting:
             for index in waiting:
-                pieces[index] = replace(pieces[index], year=int(match[0]))
+                year = int(match[0]) - pieces[index].tail
+                pieces[index] = replace(pieces[index], year=year)
             waiting = []
         else:
             build = _DATE_TOKENS[name][1]
@@ -572,6 +636,11 @@ def _resolve(
     """Dated spans; None when a year-less piece could fall in more than one year."""
     spans = []
     for piece in pieces:
+        if piece.form == "plan_period":
+            if period_start is None or period_end is None:
+                return None  # a plan `tills vidare` has no end to be due at
+            spans.append(_span(piece, period_start, period_end))
+            continue
         year = piece.year or _period_year(piece, period_start, period_end)
         if year is None:
             return None
@@ -592,13 +661,15 @@ def _span(piece: _Piece, first: dt.date, last: dt.date) -> _Span:
 def _period_year(piece: _Piece, start: dt.date | None, end: dt.date | None) -> int | None:
     """The one year of the plan period in which the piece's window overlaps the period.
 
-    An open-ended period (`tills vidare`) has no such year: it never ends.
+    The year before the period's start is tried too, for a window that crosses 1 January
+    (`december–januari` in a plan from July). An open-ended period (`tills vidare`) has
+    no such year: it never ends.
     """
     if start is None or end is None:
         return None
     years = [
         year
-        for year in range(start.year, end.year + 1)
+        for year in range(start.year - 1, end.year + 1)
         if (window := _window(piece, year)) and window[0] <= end and window[1] >= start
     ]
     return years[0] if len(years) == 1 else None
