@@ -165,9 +165,7 @@ def _occurrence_words(row: Deadline) -> list[str]:
         )
     if row.recurring or row.units_required > 1:
         words.append(
-            _("{done} of {required} done").format(
-                done=row.units_done, required=row.units_required
-            )
+            _("{done} of {required} done").format(done=row.units_done, required=row.units_required)
         )
     return words
 
