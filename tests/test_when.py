@@ -491,6 +491,24 @@ WINDOWS: list[tuple[str, Period, tuple[object, ...]]] = [
     # summer
     ("under sommarperioden 2022", NO_PERIOD, deadline("2022-06-01", "2022-08-31", "season")),
     ("sommarmånaderna", YEAR_2020, deadline("2020-06-01", "2020-08-31", "season")),
+    # halves, the turn of the year, a winter with its two years
+    ("Under första halvan av 2020", NO_PERIOD, deadline("2020-01-01", "2020-06-30", "first_half")),
+    ("senare halvan av året", YEAR_2020, deadline("2020-07-01", "2020-12-31", "second_half")),
+    (
+        "andra hälften av hösten 2020",
+        NO_PERIOD,
+        deadline("2020-11-01", "2020-12-31", "second_half"),
+    ),
+    ("Till årsskiftet 2019/2020", NO_PERIOD, deadline("2019-12-31", "2019-12-31", "turn_of_year")),
+    ("vid årsskiftet", PLAN_2019_20, deadline("2019-12-31", "2019-12-31", "turn_of_year")),
+    ("innan årsskiftet", YEAR_2020, deadline(None, "2020-12-31", "before")),
+    ("Under året, senast vid årsskiftet", YEAR_2020, deadline("2020-01-01", "2020-12-31", "date")),
+    ("vintern 2019/2020", NO_PERIOD, deadline("2019-12-01", "2020-02-29", "season")),
+    ("vintern 2018–19", NO_PERIOD, deadline("2018-12-01", "2019-02-28", "season")),
+    ("vintern 2019", NO_PERIOD, undated()),  # Jan–Feb 2019 or Dec 2019–Feb 2020?
+    # a window with an open end is work from then on
+    ("Under 2020 och framåt", NO_PERIOD, continuous("from", "2020-01-01")),
+    ("2019 och framöver", NO_PERIOD, continuous("from", "2019-01-01")),
     # the plan's own period
     ("under perioden", YEAR_2019, deadline("2019-01-01", "2019-12-31", "plan_period")),
     ("under avtalsperioden", LANDSKRONA, deadline("2018-01-01", "2019-12-31", "plan_period")),
@@ -594,6 +612,11 @@ RHYTHM_WORDS: list[tuple[str, tuple[object, ...]]] = [
     ("varje natt", continuous()),
     ("årets alla dagar", continuous()),
     ("dagliga kontroller", continuous()),
+    ("Redovisas per tertial", every_months(4)),
+    ("Uppföljning per kvartal", every_months(3)),
+    ("en rapport per halvår", every_months(6)),
+    ("per år", per_year(1)),
+    ("1000 gånger per år", undated()),
 ]
 
 

@@ -93,6 +93,8 @@ def read_when(
         return Timing(text, "continuous", start, None, rule, "weekdays", count)
     if repeat == "continuous" or _CONTINUOUS.search(norm):
         return Timing(text, "continuous", start, None, "continuous", "continuous", count)
+    if spans and _OPEN_END.search(norm):  # `Under 2020 och framåt`: from then on
+        return Timing(text, "continuous", start, None, "continuous", "from", count)
     if spans:
         return _dated(text, spans, count)
     form = "no_year" if spans is None else _label(norm)
@@ -154,6 +156,9 @@ _PARTS = {
     "början": "early", "inledningen": "early", "inledning": "early", "starten": "early",
     "tidigare delen": "early", "första delen": "early", "mitten": "mid",
     "slutet": "late", "senare delen": "late", "sista delen": "late",
+    "första halvan": "first_half", "första hälften": "first_half",
+    "andra halvan": "second_half", "senare halvan": "second_half", "sista halvan": "second_half",
+    "andra hälften": "second_half", "senare hälften": "second_half",
 }  # fmt: skip
 # Rhythm units: word -> months in one unit; 0 = a week, a day or a night, i.e. presence.
 _UNITS = {
@@ -298,8 +303,12 @@ _RHYTHMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rhythm]], ...]
         ),
         lambda m: _Rhythm(_count(m), _UNIT_ADVERBS[m["adverb"]]),
     ),
-    (  # varje år, varje månad, varje vecka
-        re.compile(_word(rf"varje\s+(?P<unit>{_alt(_UNITS)})")),
+    (  # varje år, varje månad, varje vecka; redovisas per tertial (but not a count the
+        # row above rejected: `1000 gånger per år` is no rhythm)
+        re.compile(
+            r"(?<![0-9])(?<![0-9]\s)(?<!gång\s)(?<!gånger\s)(?<!ggr\s)"
+            + _word(rf"(?:varje|per)\s+(?P<unit>{_alt(_UNITS)})")
+        ),
         lambda m: _Rhythm(1, _UNITS[m["unit"]]),
     ),
     (  # under april, augusti och december (månad) -- not `april och maj 2018`
@@ -539,10 +548,22 @@ def _no_window(year: int) -> Window:
 
 
 def _winter(match: re.Match[str]) -> list[_Piece]:
-    """`vintern 2018` is Jan-Feb or Dec-Feb: take its year and yield nothing."""
+    """`vintern 2018/19` is December 2018 - February 2019. `vintern 2018` is Jan-Feb or
+    Dec-Feb: take its year and yield nothing."""
+    if match["winter_y"]:
+        return [_Piece("season", partial(_months_window, 12, 2), int(match["winter_y"]))]
     return [_Piece("season", _no_window)]
 
 
+def _turn_of_year(match: re.Match[str]) -> list[_Piece]:
+    """`årsskiftet 2019/2020`: by 31 December 2019. A year after it is the new year."""
+    window = partial(_day_window, 12, 31)
+    year = match["turn_y"] and int(match["turn_y"])
+    return [_Piece("turn_of_year", window, year or None, exact=True, tail=1)]
+
+
+# The second year of a split year (`2019/20`, `2019–2020`), after the first.
+_NEXT_YEAR = rf"\s*[/-]\s*(?:{_YEAR}|[0-9]{{2}}(?![0-9]))"
 # name -> (pattern, builder), tried in this order at each position. Markers and parts
 # build nothing: they modify the next piece.
 _DATE_TOKENS: dict[str, tuple[str, Callable[[re.Match[str]], list[_Piece]] | None]] = {
@@ -578,7 +599,8 @@ _DATE_TOKENS: dict[str, tuple[str, Callable[[re.Match[str]], list[_Piece]] | Non
     ),
     "month": (rf"(?:{_MONTH})\.?", _month),
     "the_year": ("året", _the_year),
-    "winter": ("vintern|vinter", _winter),
+    "winter": (rf"vinter(?:n)?(?:\s+(?P<winter_y>{_YEAR}){_NEXT_YEAR})?", _winter),
+    "turn_of_year": (rf"årsskifte(?:t)?(?:\s+(?P<turn_y>{_YEAR}){_NEXT_YEAR})?", _turn_of_year),
     "part": (rf"(?P<part_w>{_alt(_PARTS)})\s+(?:av|på)", None),
     "before": ("inför|före|innan", None),
     "from": (r"från och med|fr\.?\s?o\.?\s?m\.?|fom|från|sedan", None),
@@ -652,7 +674,9 @@ def _resolve(
 
 def _span(piece: _Piece, first: dt.date, last: dt.date) -> _Span:
     if piece.marker == "before":  # inför år 2012: the day before the window
-        return _Span(piece, None, first - dt.timedelta(days=1))
+        # ... but `före årsskiftet` is by New Year's Eve, the day the turn is read as
+        end = last if piece.form == "turn_of_year" else first - dt.timedelta(days=1)
+        return _Span(piece, None, end)
     if piece.marker == "from":  # från första kvartalet 2018: open-ended
         return _Span(piece, first, None)
     return _Span(piece, first, last)
@@ -690,11 +714,13 @@ def _narrow(first: dt.date, last: dt.date, part: str) -> Window:
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     if first.day != 1 or last.day != monthrange(last.year, last.month)[1]:
         return first, last
-    edge = max(1, round(months / 4))
+    edge, half = max(1, round(months / 4)), max(1, months // 2)
     begin, end = {
         "early": (0, edge),
         "late": (months - edge, months),
         "mid": (edge, months - edge) if months > 2 * edge else (0, months),
+        "first_half": (0, half),
+        "second_half": (months - half, months),
     }[part]
     return _month_start(first, begin), _month_start(first, end) - dt.timedelta(days=1)
 
