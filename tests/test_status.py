@@ -16,18 +16,33 @@ START, END = D("2012-09-01"), D("2012-12-31")  # the period reported on
 AS_OF = D("2012-11-15")
 
 
-def plan_with(*activities: dict[str, Any], areas: int = 1) -> Plan:
+def plan_with(
+    *activities: dict[str, Any],
+    areas: int = 1,
+    meetings: tuple[str, ...] = (),
+    end: str = "2013-12-31",
+    follow_up: dict[str, Any] | None = None,
+) -> Plan:
+    """A plan whose follow-up item `moten` (March and October) held `meetings`."""
     acts = [{"responsible": ["kommun"], **a} for a in activities]
+    held = [{"date": day, "status": "done"} for day in meetings]
     return Plan.model_validate(
         {
             "samplan": 1,
             "id": "testby-2012",
             "title": "Testby",
             "municipality": "Testby kommun",
-            "period": {"start": "2012-01-01", "end": "2013-12-31"},
+            "period": {"start": "2012-01-01", "end": end},
             "parties": {"kommun": {"name": "Testby kommun", "type": "municipality"}},
             "follow_up": [
-                {"id": "moten", "title": "Möten", "schedule": {"months": [3, 10]}, "by": "kommun"}
+                {
+                    "id": "moten",
+                    "title": "Möten",
+                    "schedule": {"months": [3, 10]},
+                    "by": "kommun",
+                    "log": held,
+                },
+                *([follow_up] if follow_up else []),
             ],
             "areas": [
                 {"id": "unga", "title": "Unga", "activities": acts},
@@ -92,11 +107,49 @@ LIGHT_CASES: list[tuple[str, dict[str, Any], list[dict[str, str]], Light]] = [
 def test_area_light(
     case: str, activity: dict[str, Any], entries: list[dict[str, str]], light: Light
 ) -> None:
-    plan = plan_with({"id": "a", "title": case, "log": entries, **activity})
+    plan = plan_with({"id": "a", "title": case, "log": entries, **activity}, meetings=MET)
     status = plan_status(plan, START, END, AS_OF)
     assert status.area_lights == {"unga": light}
     assert status.activities["a"].light == light
     assert status.light == light
+
+
+MET = ("2012-03-20", "2012-10-12")  # both meetings of 2012 held
+
+
+@pytest.mark.parametrize(
+    ("meetings", "light", "missed"),
+    [
+        (MET, "green", 0),
+        (MET[:1], "red", 1),  # the October meeting was missed: the plan is not "enligt plan"
+        ((), "red", 2),
+    ],
+)
+def test_the_plans_follow_up_items_count_in_its_light(
+    meetings: tuple[str, ...], light: Light, missed: int
+) -> None:
+    plan = plan_with({"id": "a", "title": "A", "due": "2013-06-30"}, meetings=meetings)
+    status = plan_status(plan, START, END, AS_OF)
+    assert status.area_lights == {"unga": "green"}
+    assert (status.light, status.missed_follow_up) == (light, missed)
+
+
+def test_an_ended_plan_is_ended_with_its_final_count() -> None:
+    plan = plan_with({"id": "a", "title": "A", "due": "2012-06-30"}, end="2012-12-31")
+    status = plan_status(plan, START, END, D("2013-02-01"))
+    assert status.light == "ended"
+    assert (status.overdue_activities, status.missed_follow_up) == (1, 2)
+
+
+def test_next_due_looks_past_the_next_report_period() -> None:
+    yearly = {"id": "arlig", "title": "Årlig uppföljning", "when": "Årligen", "grace": "1m"}
+    plan = plan_with({"id": "a", "title": "A", "due": "2013-06-30"}, follow_up=yearly)
+    status = plan_status(plan, START, END, D("2013-01-15"))
+    following = next_due(status.next_deadlines, "follow_up", "arlig")
+    assert following is not None and following.due == D("2013-01-31")
+    status = plan_status(plan, START, END, D("2013-02-01"))
+    following = next_due(status.next_deadlines, "follow_up", "arlig")
+    assert following is not None and following.due == D("2014-01-31")  # a year ahead
 
 
 def test_an_area_without_activities_has_no_light_and_does_not_lighten_the_plan() -> None:

@@ -70,6 +70,7 @@ SYMBOLS: dict[str, str] = {
     "yellow": "!",
     "red": "✕",
     "none": "–",
+    "ended": "■",
     "met": "✓",
     "partly": "◐",
     "not_met": "✕",
@@ -114,6 +115,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "activities_total": "Aktiviteter totalt",
         "overdue_activities": "Försenade aktiviteter",
         "missed_occurrences": "Missade tillfällen för återkommande aktiviteter sedan planens start",
+        "missed_follow_up": "Missade uppföljningstillfällen sedan planens start",
         "completed_in_period": "Aktiviteter som blev genomförda under perioden",
         "occurrences_in_period": (
             "Genomförda tillfällen för återkommande aktiviteter under perioden"
@@ -276,6 +278,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "activities_total": "Activities in total",
         "overdue_activities": "Overdue activities",
         "missed_occurrences": "Missed occurrences of recurring activities since the plan began",
+        "missed_follow_up": "Missed follow-up deadlines since the plan began",
         "completed_in_period": "Activities completed during the period",
         "occurrences_in_period": "Occurrences of recurring activities held during the period",
         "stale": "Continuous activities without a report during the period",
@@ -414,6 +417,7 @@ VOCABULARY: dict[Lang, dict[str, dict[str, str]]] = {
             "yellow": "risk för avvikelse",
             "red": "avvikelse",
             "none": "ingen bedömning",
+            "ended": "avslutad",
         },
         "attainment": {
             "met": "uppnått",
@@ -463,6 +467,7 @@ VOCABULARY: dict[Lang, dict[str, dict[str, str]]] = {
             "yellow": "risk of deviation",
             "red": "deviation",
             "none": "not assessed",
+            "ended": "ended",
         },
         "attainment": {
             "met": "met",

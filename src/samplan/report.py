@@ -305,6 +305,7 @@ class _Builder:
             CountRow(words["activities_total"], len(self.status.activities)),
             CountRow(words["overdue_activities"], self.status.overdue_activities),
             CountRow(words["missed_occurrences"], self.status.missed_occurrences),
+            CountRow(words["missed_follow_up"], self.status.missed_follow_up),
             CountRow(words["completed_in_period"], self.status.completed_in_period),
             CountRow(words["occurrences_in_period"], self.status.held_in_period),
             CountRow(words["stale"], self.status.stale),
@@ -391,7 +392,7 @@ class _Builder:
                 for d in in_period
                 if d.item_kind == "follow_up" and d.item_id == item.id and d.days_late > 0
             ]
-            following = status.next_due(self.upcoming, "follow_up", item.id)
+            following = status.next_due(self.status.next_deadlines, "follow_up", item.id)
             items.append(
                 FollowUpRow(
                     id=item.id,

@@ -117,7 +117,7 @@ class Summary:
     overdue: int
     completed_in_period: int
     areas: list[AreaLight]
-    light: Badge  # the plan's light: the worst of its areas
+    light: Badge  # the plan's light: worst of its areas and follow-up, or ended
 
 
 @dataclass(frozen=True)

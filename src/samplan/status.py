@@ -6,11 +6,15 @@ turns that into the judgements a follow-up shows (docs/report.md, "Sammanfattnin
 - each activity's shown status, whether it is overdue, whether continuous work
   went without a report in the period, and its traffic light;
 - the light of an area (the worst of its activities; `none` without activities)
-  and of the whole plan (the worst of its areas);
+  and of the whole plan: the worst of its areas and of its own follow-up items (a
+  follow-up item that missed a deadline is red), or `ended` once its period has
+  ended (Avslutad: nothing in it is late any more; its missed deadlines are its
+  final count);
 - the counts of a summary: activities per status, completed one-off work, held
-  occurrences of recurring work, missed occurrences, stale continuous work;
+  occurrences of recurring work, missed occurrences of activities and of the
+  plan's follow-up, stale continuous work;
 - deadlines grouped per item, so twelve missed monthly meetings are one row, and
-  an item's next deadline.
+  an item's next deadline (its first unmet one from the as-of date on).
 
 Everything is a function of the plan, the period and the as-of date; nothing here
 words anything (that is `samplan.i18n`'s job) or reads the clock.
@@ -27,6 +31,7 @@ from samplan import query, schedule
 from samplan.model import Activity, Area, LogEntry, Plan, Status
 
 Light = Literal["none", "green", "yellow", "red"]
+PlanLight = Light | Literal["ended"]
 STATUS_ORDER: tuple[Status, ...] = ("planned", "ongoing", "done", "cancelled", "paused")
 
 _LIGHT_RANK: dict[str, int] = {"none": 0, "green": 1, "yellow": 2, "red": 3}
@@ -81,6 +86,9 @@ class PlanStatus:
     overdue: list[query.Deadline]  # every missed deadline (activities and follow-up items)
     activities: dict[str, ActivityState]  # by activity id, in plan order
     area_lights: dict[str, Light]  # by area id, in plan order
+    next_deadlines: list[query.Deadline]  # unmet deadlines from the as-of date on
+    ended: bool  # the plan's period ended before the as-of date
+    follow_up_items: tuple[str, ...]  # the plan's follow-up item ids, in plan order
 
     @property
     def seen_end(self) -> dt.date:
@@ -93,9 +101,18 @@ class PlanStatus:
         return _counts_in(entry, self.start, self.seen_end, self.as_of)
 
     @property
-    def light(self) -> Light:
-        """The plan's light: the worst of its areas."""
-        return worst(self.area_lights.values())
+    def follow_up_lights(self) -> list[Light]:
+        """Red for each follow-up item with a missed deadline, green for the others."""
+        late = {d.item_id for d in self.overdue if d.item_kind == "follow_up"}
+        return ["red" if item in late else "green" for item in self.follow_up_items]
+
+    @property
+    def light(self) -> PlanLight:
+        """The plan's light: `ended` once its period has ended, else the worst of its
+        areas and of its follow-up items."""
+        if self.ended:
+            return "ended"
+        return worst([*self.area_lights.values(), *self.follow_up_lights])
 
     def by_status(self) -> dict[Status, int]:
         """Activities per shown status, in STATUS_ORDER, zeros included."""
@@ -123,6 +140,11 @@ class PlanStatus:
         return sum(s.done_in_period for s in self.activities.values() if s.recurring)
 
     @property
+    def missed_follow_up(self) -> int:
+        """Missed deadlines of the plan's own follow-up items, each occurrence once."""
+        return sum(1 for d in self.overdue if d.item_kind == "follow_up")
+
+    @property
     def stale(self) -> int:
         return sum(state.stale for state in self.activities.values())
 
@@ -138,6 +160,9 @@ def plan_status(
         act.id: _activity_state(plan, area, act, act.id in late, start, seen_end, as_of)
         for area, act in plan.all_activities()
     }
+    # An item's next deadline may lie beyond the next report period (a yearly
+    # follow-up), or, with grace, after the plan's end.
+    horizon = schedule.add_months(max(as_of, plan.period.end or as_of), _NEXT_MONTHS)
     return PlanStatus(
         as_of=as_of,
         start=start,
@@ -145,7 +170,13 @@ def plan_status(
         overdue=overdue,
         activities=states,
         area_lights={area.id: _area_light(area, states) for area in plan.areas},
+        next_deadlines=query.upcoming(plan, as_of, horizon, file),
+        ended=schedule.is_expired(plan, as_of),
+        follow_up_items=tuple(item.id for item in plan.follow_up),
     )
+
+
+_NEXT_MONTHS = 12  # how far `next_deadlines` looks past the plan's end (or the as-of date)
 
 
 def _activity_state(
