@@ -281,3 +281,14 @@ def test_real_plans_give_valid_calendars(plan_file: Path) -> None:
     ics = to_ical(events, calendar_name([loaded.plan]), AS_OF)
     assert rfc5545_problems(ics) == []
     assert len(Calendar.from_ical(ics).walk("VEVENT")) == len(events)
+
+
+def test_nothing_is_late_in_an_ended_plan() -> None:
+    """After the plan's period, a missed deadline keeps its title and says the plan ended."""
+    plan = small_plan()
+    events = {e.uid: e for e in plan_events("liten.yaml", plan, dt.date(2027, 2, 1))}
+    missed = events["liten-2026.belysning.2026-10-31@samplan"]
+    assert missed.summary == "Bättre belysning på torget\ufffd"
+    assert "ej påbörjad, ej genomförd; planen avslutades 2026-12-31" in missed.description
+    late = {e.uid: e for e in plan_events("liten.yaml", plan, dt.date(2026, 12, 1))}
+    assert late["liten-2026.belysning.2026-10-31@samplan"].summary.startswith("Försenad: ")

@@ -153,6 +153,11 @@ def test_dry_run_prints_the_diff_and_writes_nothing(
         (["nattvandring", "-s", "done", "--assessment", "orange"], "unknown assessment"),
         (["nattvandring", "-s", "done", "--date", "2026-11-31"], "--date"),
         (["nattvandring", "-s", "done", "--date", "2027-01-01"], "is after today"),
+        (["nattvandring", "-s", "planned", "--count", "2"], "a `planned` entry reports no units"),
+        (["nattvandring", "-s", "done", "--count", "-1"], "--count -1 is negative"),
+        (["nattvandring", "-s", "done", "--for", "2026T4"], "--for `2026T4` is not a period"),
+        (["nattvandring", "-s", "done", "--for", "2027"], "--for 2027 has not begun"),
+        (["nattvandring", "-s", "done", "--by", "braa"], "unknown party or body `braa`"),
     ],
 )
 def test_usage_errors_exit_2_and_change_nothing(
@@ -169,6 +174,22 @@ def test_usage_errors_exit_2_and_change_nothing(
     assert message in err
     assert "Traceback" not in err
     assert (demo.read_bytes(), demo.stat().st_mtime_ns) == (before, mtime)
+
+
+def test_count_for_and_a_body_as_reporter(
+    demo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Results of a tertial written down after it, by a body (spec: second edition)."""
+    args = ["--count", "2", "--for", "2026t3", "--by", "bra", "--date", "2026-11-20"]
+    code, _, err = run(
+        capsys, monkeypatch, "log", str(demo), "trygghetsvandringar", "-s", "done", *args, *TODAY
+    )
+    assert (code, err) == (0, "")
+    entry = last_entry(demo, "trygghetsvandringar")
+    assert (entry.count, entry.for_, entry.by) == (2, "2026T3", "bra")
+    assert "- {date: 2026-11-20, status: done, by: bra, count: 2, for: 2026T3}" in (
+        demo.read_text(encoding="utf-8")
+    )
 
 
 def test_unknown_plan_file_exit_2(

@@ -5,9 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import re
-import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -230,20 +227,3 @@ def test_usage_errors_exit_2(in_root: Path) -> None:
     )
     assert real.returncode == 2 and "Traceback" not in real.stderr
     assert "unknown party or body `polsi`; did you mean `polis`?" in real.stderr
-
-
-def test_examples_in_the_docs_are_real_output() -> None:
-    """docs/follow-up.md shows what the commands print (tables at 100 columns)."""
-    text = (ROOT / "docs" / "follow-up.md").read_text(encoding="utf-8")
-    examples = re.findall(r"```console\n\$ (samplan .+?)\n(.*?)```", text, re.DOTALL)
-    assert len(examples) == 3
-    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
-    for command, shown in examples:
-        args = shlex.split(command.replace("samplan", f"{sys.executable} -m samplan", 1))
-        limit = None
-        if "|" in args:  # `... | head -4`
-            limit = int(args[args.index("|") + 2].lstrip("-"))
-            args = args[: args.index("|")]
-        out = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, env=env).stdout
-        lines = out.splitlines()[:limit]
-        assert lines == shown.rstrip("\n").splitlines(), command

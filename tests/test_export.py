@@ -15,6 +15,7 @@ from samplan.errors import UsageError
 from samplan.export import (
     COLUMNS,
     ExportRow,
+    cells,
     headers,
     plan_rows,
     to_csv,
@@ -224,7 +225,7 @@ def test_json_has_the_documented_stable_shape() -> None:
     by_id = {a["id"]: a for a in document["activities"]}
     assert list(by_id["kamerabevakning-resecentrum"]) == [
         "plan", "area", "area_title", "goals", "id", "title", "responsible", "partners",
-        "when", "due", "repeat", "status", "latest_note", "overdue", "missed",
+        "when", "due", "repeat", "status", "latest_note", "overdue", "missed", "ended",
     ]  # fmt: skip
     camera = by_id["kamerabevakning-resecentrum"]
     assert camera["responsible"] == [
@@ -245,3 +246,16 @@ def test_english_plans_get_english_headers_and_words() -> None:
     assert table[0][:4] == ["Plan", "Area", "Goals", "Activity"]
     assert table[1][9] == "ongoing" and table[2][9] == "not started"
     assert [row[11] for row in table[1:]] == ["no", "no"]  # both are due at the end of 2026
+
+
+def test_an_ended_plan_is_ended_not_late() -> None:
+    """Nothing is late in a plan whose period has ended; its missed deadlines stay its
+    final count (the rule `overdue` and the report follow too)."""
+    harnosand = PLANS / "harnosand-2012.yaml"
+    plan = plan_from(harnosand.read_text(encoding="utf-8"), str(harnosand))
+    rows = plan_rows("h.yaml", plan, dt.date(2014, 3, 1))
+    missed = [row for row in rows if row.missed]
+    assert missed and not any(row.overdue for row in rows)
+    assert {row.ended for row in rows} == {dt.date(2013, 12, 31)}
+    overdue_column = [key for key, *_ in COLUMNS].index("overdue")
+    assert {cells(row, "sv")[overdue_column] for row in rows} == {"avslutad"}

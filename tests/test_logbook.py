@@ -305,7 +305,11 @@ def test_dry_run_writes_nothing_and_shows_the_diff(tmp_path: Path) -> None:
         ("flodeslogg", {"status": "klar"}, "unknown status `klar`: did you mean `done`?"),
         ("flodeslogg", {"status": "finished"}, "unknown status `finished`"),
         ("flodeslogg", {"assessment": "gul"}, "did you mean `yellow`?"),
-        ("flodeslogg", {"by": "polisen"}, "--by: unknown party `polisen`; did you mean `polis`?"),
+        (
+            "flodeslogg",
+            {"by": "polisen"},
+            "--by: unknown party or body `polisen`; did you mean `polis`?",
+        ),
         ("flodeslogg", {"status": "cancelled"}, "a `cancelled` entry needs a note"),
         ("flodeslogg", {"note": "  "}, "the note is empty"),
         ("flodeslogg", {"on": dt.date(2026, 11, 23)}, "is after today (2026-11-22)"),

@@ -32,11 +32,13 @@ OPEN_ENDED_HORIZON = dt.timedelta(days=366)  # how far ahead a plan `tills vidar
 LABELS: dict[Lang, dict[str, str]] = {
     "sv": {
         "days_late": "{days} dagar försenad",
+        "ended": "ej genomförd; planen avslutades {date}",
         "occurrence": "tillfälle {n} år {year}",
         "plans": "Samverkansplaner ({count})",
     },
     "en": {
         "days_late": "{days} days overdue",
+        "ended": "not done; the plan ended on {date}",
         "occurrence": "occurrence {n} in {year}",
         "plans": "Crime-prevention plans ({count})",
     },
@@ -87,7 +89,7 @@ def _event(plan: Plan, d: Deadline, as_of: dt.date) -> CalendarEvent:
     state = _state(d)
     title = d.title
     if d.recurring:
-        n = LABELS[lang]["occurrence"].format(n=d.occurrence, year=d.due.year)
+        n = LABELS[lang]["occurrence"].format(n=d.occurrence, year=d.window_end.year)
         title = f"{title} ({n})"
     summary = f"{capfirst(word(lang, 'status', state))}: {title}" if state else title
     item = f"follow_up.{d.item_id}" if d.item_kind == "follow_up" else d.item_id
@@ -108,8 +110,9 @@ def _text(value: str) -> str:
 
 
 def _state(d: Deadline) -> str | None:
-    """What the title says first: overdue, done, cancelled, paused; nothing while open."""
-    if d.days_late > 0:
+    """What the title says first: overdue, done, cancelled, paused; nothing while open,
+    or once the plan has ended (nothing is late in an ended plan; see `_description`)."""
+    if d.days_late > 0 and not d.ended:
         return "overdue"
     if not d.met:
         return None
@@ -135,7 +138,8 @@ def _description(plan: Plan, d: Deadline, as_of: dt.date, lang: Lang) -> str:
         log = act.log
     status = word(lang, "status", d.shown_status)
     if d.days_late > 0:
-        status += ", " + labels["days_late"].format(days=d.days_late)
+        late = labels["ended"].format(date=plan.period.end) if d.ended else None
+        status += ", " + (late or labels["days_late"].format(days=d.days_late))
     lines.append(f"{text(lang, 'status')} ({as_of.isoformat()}): {status}")
     latest = latest_entry(log, as_of, "note")
     if latest is not None:

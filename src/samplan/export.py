@@ -28,7 +28,7 @@ from samplan.i18n import Lang, language, repeat_text, text, word
 from samplan.model import Activity, Area, Plan, Status
 from samplan.parties import join_parties
 from samplan.query import activity_status, matches, name_of, overdue
-from samplan.schedule import latest_entry, schedule_of
+from samplan.schedule import is_expired, latest_entry, schedule_of
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -85,11 +85,14 @@ class ExportRow:
     status: Status
     note_date: dt.date | None
     note: str | None  # the latest log note dated on or before the as-of date
-    missed: tuple[dt.date, ...]  # deadlines missed as of the as-of date
+    missed: tuple[dt.date, ...]  # deadlines missed as of the as-of date (or when the plan ended)
+    ended: dt.date | None = None  # the plan's end, when it ended before the as-of date
 
     @property
     def overdue(self) -> bool:
-        return bool(self.missed)
+        """Nothing in an ended plan is late any more: it is ended, with `missed` as its
+        final count."""
+        return bool(self.missed) and self.ended is None
 
 
 def plan_rows(
@@ -145,6 +148,7 @@ def _row(
         note_date=latest.date if latest else None,
         note=latest.note if latest else None,
         missed=missed,
+        ended=plan.period.end if is_expired(plan, as_of) else None,
     )
 
 
@@ -177,10 +181,17 @@ def cells(row: ExportRow, lang: Lang) -> list[Value]:
         "due": row.due or "",
         "status": word(lang, "status", row.status),
         "latest_note": note,
-        "overdue": text(lang, "yes") if row.overdue else text(lang, "no"),
+        "overdue": _overdue_cell(row, lang),
         "id": row.activity_id,
     }
     return [values[key] for key, *_ in COLUMNS]
+
+
+def _overdue_cell(row: ExportRow, lang: Lang) -> str:
+    """Ja/nej; `avslutad` for the activities of an ended plan."""
+    if row.ended is not None:
+        return word(lang, "light", "ended")
+    return text(lang, "yes") if row.overdue else text(lang, "no")
 
 
 def headers(lang: Lang) -> list[str]:
@@ -342,6 +353,7 @@ def _json_row(row: ExportRow) -> dict[str, Any]:
         ),
         "overdue": row.overdue,
         "missed": [d.isoformat() for d in row.missed],
+        "ended": row.ended.isoformat() if row.ended else None,
     }
 
 

@@ -33,6 +33,7 @@ from samplan.errors import UsageError
 from samplan.loader import SWEDISH_VALUES, Loaded, load_bytes
 from samplan.messages import Msg
 from samplan.model import Assessment, LogEntry, Plan, Status
+from samplan.periods import parse_period
 from samplan.problems import Problem, Severity
 from samplan.rules import check_file
 from samplan.suggest import english_hint, unknown_message
@@ -44,7 +45,9 @@ ItemKind = Literal["activity", "follow_up"]
 STATUSES: tuple[str, ...] = get_args(Status)
 ASSESSMENTS: tuple[str, ...] = get_args(Assessment)
 # The spec's key order; an existing entry's order wins where it differs.
-ENTRY_KEYS = ("date", "status", "note", "by", "assessment")
+ENTRY_KEYS = ("date", "status", "count", "for", "note", "by", "assessment")
+# Statuses whose entries report units of work (`count`); see `samplan.schedule.units`.
+COUNTING: tuple[str, ...] = ("done", "ongoing")
 
 
 @dataclass(frozen=True)
@@ -89,14 +92,19 @@ def record(
     note: str | None = None,
     by: str | None = None,
     assessment: str | None = None,
+    count: int | None = None,
+    period: str | None = None,
     write: bool = True,
 ) -> Outcome:
     """Add a log entry to the activity or follow-up item `item_id` in the plan at `path`.
 
-    Raises UsageError for a request that cannot be carried out as asked (no
-    such file or item, unknown status or party, a date after `today`).
+    `count` is the units of work the entry reports, `period` the period it reports on
+    (`2019`, `2019T3`: its `for`). Raises UsageError for a request that cannot be
+    carried out as asked (no such file or item, unknown status, party or body, a
+    date after `today`, a count on a status without units, a period after the date).
     """
     _check_request(status, on, today, note, assessment)
+    _check_quantity(status, on, count, period)
     file = str(path)
     real = FsPath(path).resolve()  # write through a symlink, do not replace it
     if not real.is_file():
@@ -121,10 +129,19 @@ def record(
                 False,
             )
         item_path, kind, log = _find_item(old.plan, item_id, file)
-        if by is not None and by not in old.plan.parties:
-            raise UsageError("--by: " + str(unknown_message("party", by, old.plan.parties)))
+        reporters = [*old.plan.parties, *(b.id for b in old.plan.bodies)]
+        if by is not None and by not in reporters:
+            raise UsageError("--by: " + str(unknown_message("party or body", by, reporters)))
         entry = LogEntry.model_validate(
-            {"date": on, "status": status, "note": note, "by": by, "assessment": assessment}
+            {
+                "date": on,
+                "status": status,
+                "count": count,
+                "for": period,
+                "note": note,
+                "by": by,
+                "assessment": assessment,
+            }
         )
         index = bisect.bisect_right([e.date for e in log], entry.date)
         after = add_entry(before, item_path, index, entry)
@@ -171,6 +188,41 @@ def _check_request(
         raise UsageError(
             f"the date {on} is after today ({today}); the log records what has happened"
         )
+
+
+def _check_quantity(status: str, on: dt.date, count: int | None, period: str | None) -> None:
+    """`--count` and `--for` as the plan format allows them (R017, R018)."""
+    if count is not None and count < 0:
+        raise UsageError(
+            Msg("--count {count} is negative; give the number of units done", count=count)
+        )
+    if count is not None and status not in COUNTING:
+        raise UsageError(
+            Msg(
+                "a `{status}` entry reports no units; --count goes with --status done or ongoing",
+                status=status,
+            )
+        )
+    if period is not None:
+        try:
+            reported = parse_period(period)
+        except UsageError:
+            raise UsageError(
+                Msg(
+                    "--for `{period}` is not a period; write a year (2019), a half-year "
+                    "(2019H2), a tertial (2019T3) or a quarter (2019Q4)",
+                    period=period,
+                )
+            ) from None
+        if reported.start > on:
+            raise UsageError(
+                Msg(
+                    "--for {period} has not begun on {on}; an entry reports on a period up to "
+                    "its date",
+                    period=period,
+                    on=on,
+                )
+            )
 
 
 def _unknown_value(what: str, value: str, known: Sequence[str]) -> Msg | str:
@@ -515,6 +567,8 @@ def _fields(entry: LogEntry, order: Sequence[str], flow: bool) -> list[str]:
     values: dict[str, str | None] = {
         "date": entry.date.isoformat(),  # plain: an ISO date is what the format asks for
         "status": entry.status,
+        "count": None if entry.count is None else str(entry.count),
+        "for": entry.for_,
         "note": None if entry.note is None else text_scalar(entry.note, flow=flow),
         "by": None if entry.by is None else text_scalar(entry.by, flow=flow),
         "assessment": entry.assessment,

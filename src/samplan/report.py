@@ -344,7 +344,7 @@ class _Builder:
         late = max(first.days_late, 0)
         if len(group) == 1:
             occurrence = (
-                self.t("occurrence", n=first.occurrence, year=first.due.year)
+                self.t("occurrence", n=first.occurrence, year=first.window_end.year)
                 if first.recurring
                 else ""
             )

@@ -37,11 +37,24 @@ def log_command(
         typer.Option("--date", "-d", help="Date of the entry (YYYY-MM-DD); default: today."),
     ] = None,
     by: Annotated[
-        str | None, typer.Option("--by", help="Party key of who reports it, e.g. polis.")
+        str | None,
+        typer.Option("--by", help="Party key or body id of who reports it, e.g. polis or bra."),
     ] = None,
     assessment: Annotated[
         str | None,
         typer.Option("--assessment", "-a", help="Traffic light: green, yellow or red."),
+    ] = None,
+    count: Annotated[
+        int | None,
+        typer.Option("--count", "-c", help="Units of work it reports, e.g. 2 trygghetsvandringar."),
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--for",
+            metavar="PERIOD",
+            help="The period it reports on: 2019, 2019H2, 2019T3 or 2019Q4.",
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the change as a diff and write nothing.")
@@ -57,6 +70,9 @@ def log_command(
 
     Example: samplan log plans/demo-sjovik-2026.yaml trygghetsvandringar --status done
     --note "Trygghetsvandring i Norrbacka; 31 deltagare." --by kommunledning
+
+    Example: samplan log plans/demo-sjovik-2026.yaml trygghetsvandringar --status done
+    --count 2 --for 2026T3 --by kommunledning
     """
     from samplan.formats import as_text
     from samplan.logbook import record
@@ -75,6 +91,8 @@ def log_command(
         note=note,
         by=by,
         assessment=assessment,
+        count=count,
+        period=period,
         write=not dry_run,
     )
     color = use_color(sys.stderr)
