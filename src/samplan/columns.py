@@ -8,6 +8,7 @@ export, so an exported sheet imports again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -30,7 +31,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "when": ("nar", "tidsplan", "tidplan", "tidpunkt", "tid", "when"),
     "repeat": ("upprepning", "aterkommande", "frekvens", "repeat"),
-    "responsible": ("ansvarig", "ansvariga", "ansvar", "huvudansvarig", "responsible"),
+    "responsible": ("ansvarig", "ansvariga", "ansvar", "huvudansvarig", "vem", "responsible"),
     "partners": (
         "samverkanspartner", "samverkanspartners", "samverkansparter", "partner", "partners",
         "i samverkan med", "medverkande",
@@ -38,17 +39,17 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "due": ("klart senast", "slutdatum", "deadline", "senast", "due"),
     "method": ("tillvagagangssatt", "metod", "method"),
     "description": ("beskrivning", "description"),
+    # Progress: the status becomes a log entry, the comment its note.
+    "status": ("status", "uppfoljning", "lage", "progress"),
+    "comment": (
+        "kommentar", "kommentarer", "senaste kommentar", "senaste anteckning", "anteckning",
+        "anteckningar", "notering", "noteringar", "latest note", "comment", "comments",
+    ),
+    "cause": ("orsak", "orsaker", "bakomliggande orsak", "cause", "causes"),
     "id": ("id",),
 }  # fmt: skip
-# Columns of a samplan export that hold progress, which lives in the log.
-PROGRESS_COLUMNS = (
-    "status",
-    "senaste kommentar",
-    "senaste anteckning",
-    "latest note",
-    "forsenad",
-    "overdue",
-)
+# Columns of a samplan export that samplan works out itself from dates and the log.
+DERIVED_COLUMNS = ("forsenad", "overdue")
 HEADER_SEARCH_ROWS = 30
 
 
@@ -67,16 +68,26 @@ class Columns:
     row: int  # row number of the header
     index: dict[str, int]  # field -> column index
     unknown: list[str]
-    progress: list[str]
+    derived: list[str]
 
 
 def find_columns(table: Table, overrides: Mapping[str, str]) -> Columns:
     """The first row, near the top, that names an activity column and one more field."""
-    for number, cells in table.rows[:HEADER_SEARCH_ROWS]:
-        found = _match_header([text_of(c) for c in cells], overrides)
-        if found is not None and "title" in found.index and len(found.index) >= 2:
-            found.row = number
-            return found
+    top = table.rows[:HEADER_SEARCH_ROWS]
+    for at, (number, cells) in enumerate(top):
+        header = [text_of(c) for c in cells]
+        found = _match_header(header, overrides)
+        if found is None or "title" not in found.index or len(found.index) < 2:
+            continue
+        found.row = number
+        if at + 1 < len(top):  # a second header row below merged cells ("Ansvar" over two)
+            below_number, below = top[at + 1]
+            lower = _match_header([text_of(c) for c in below], {})
+            if lower is not None and len(lower.index) >= 2:
+                merged = _merge_headers(header, [text_of(c) for c in below])
+                found = _match_header(merged, overrides) or found
+                found.row = below_number
+        return found
     first = next((cells for _, cells in table.rows if any(cells)), [])
     seen = ", ".join(f"`{text_of(c)}`" for c in first if c) or "nothing"
     raise UsageError(
@@ -84,6 +95,24 @@ def find_columns(table: Table, overrides: Mapping[str, str]) -> Columns:
         f"Åtagande ...) and one more known column; the first row holds {seen}. Name the "
         "columns with --column, e.g. --column aktivitet=Vad --column ansvarig=Vem"
     )
+
+
+def _merge_headers(upper: list[str], lower: list[str]) -> list[str]:
+    """One header from two rows: the lower row's name where it names a field."""
+    width = max(len(upper), len(lower))
+    upper, lower = upper + [""] * (width - len(upper)), lower + [""] * (width - len(lower))
+    return [low if field_of(low) else up for up, low in zip(upper, lower, strict=True)]
+
+
+def field_of(header: str) -> str | None:
+    """The field a header names: `Ansvarig`, `Ansvarig/Vem`, `När (tidplan)` ..."""
+    whole = norm(header)
+    parts = [whole, *(norm(p) for p in re.split(r"[/(),;]|\s+och\s+|\s+eller\s+", header))]
+    for key in parts:
+        known = next((f for f, names in FIELDS.items() if key in names), None)
+        if known is not None:
+            return known
+    return None
 
 
 def _match_header(header: list[str], overrides: Mapping[str, str]) -> Columns | None:
@@ -94,19 +123,19 @@ def _match_header(header: list[str], overrides: Mapping[str, str]) -> Columns | 
             return None
         index[fld] = hits[0]
     unknown: list[str] = []
-    progress: list[str] = []
+    derived: list[str] = []
     for i, text in enumerate(header):
         key = norm(text)
         if not key or i in index.values():
             continue
-        known = next((f for f, names in FIELDS.items() if key in names), None)
+        known = field_of(text)
         if known is not None and known not in index:
             index[known] = i
-        elif key in PROGRESS_COLUMNS:
-            progress.append(text)
+        elif key in DERIVED_COLUMNS:
+            derived.append(text)
         else:
             unknown.append(text)
-    return Columns(0, index, unknown, progress)
+    return Columns(0, index, unknown, derived)
 
 
 @dataclass
@@ -115,6 +144,12 @@ class Row:
 
     number: int
     cells: dict[str, Cell]
+    table: int | None = None  # the table's number in a document of several
+
+    @property
+    def where(self) -> str:
+        """`7`, or `2.7` for row 7 of a document's table 2."""
+        return f"{self.table}.{self.number}" if self.table is not None else str(self.number)
 
     def text(self, fld: str) -> str:
         return text_of(self.cells.get(fld, ""))
@@ -124,25 +159,29 @@ def data_rows(table: Table, columns: Columns, from_plan: str | None, notes: list
     """The rows below the header, by field; empty and repeated header rows left out."""
     if columns.unknown:
         notes.append("Columns not imported (unknown): " + ", ".join(columns.unknown))
-    if columns.progress:
+    if columns.derived:
         notes.append(
-            "Columns not imported: " + ", ".join(columns.progress) + " (progress is kept in "
-            "each activity's log; record it with `samplan log`)"
+            "Columns not imported: " + ", ".join(columns.derived) + " (samplan works it out "
+            "from the dates and the log)"
         )
     rows = [
-        Row(number, {fld: cells[i] if i < len(cells) else "" for fld, i in columns.index.items()})
+        Row(
+            number,
+            {fld: cells[i] if i < len(cells) else "" for fld, i in columns.index.items()},
+            table.number,
+        )
         for number, cells in table.rows
         if number > columns.row
     ]
     last = max((r.number for r in rows if any(r.cells.values())), default=0)
-    empty = [r.number for r in rows if not any(r.cells.values()) and r.number < last]
+    empty = [r.where for r in rows if not any(r.cells.values()) and r.number < last]
     if empty:
         notes.append(f"Empty rows skipped: {row_list(empty)}")
     rows = [r for r in rows if any(r.cells.values())]
-    repeated = [r.number for r in rows if is_header(r)]
+    repeated = [r for r in rows if is_header(r)]
     if repeated:
-        notes.append(f"Repeated header rows skipped: rows {row_list(repeated)}")
-        rows = [r for r in rows if r.number not in repeated]
+        notes.append(f"Repeated header rows skipped: rows {row_list([r.where for r in repeated])}")
+        rows = [r for r in rows if r not in repeated]
     plans = sorted({r.text("plan") for r in rows if r.text("plan")})
     if from_plan is not None:
         if "plan" not in columns.index:

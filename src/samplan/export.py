@@ -87,6 +87,10 @@ class ExportRow:
     note: str | None  # the latest log note dated on or before the as-of date
     missed: tuple[dt.date, ...]  # deadlines missed as of the as-of date (or when the plan ended)
     ended: dt.date | None = None  # the plan's end, when it ended before the as-of date
+    # The plan's kind and period, for the sheet about the plans (import reads them back).
+    plan_kind: str = "agreement"
+    plan_start: dt.date | None = None
+    plan_end: dt.date | None = None
 
     @property
     def overdue(self) -> bool:
@@ -149,6 +153,9 @@ def _row(
         note=latest.note if latest else None,
         missed=missed,
         ended=plan.period.end if is_expired(plan, as_of) else None,
+        plan_kind=plan.kind,
+        plan_start=plan.period.start,
+        plan_end=plan.period.end,
     )
 
 
@@ -277,12 +284,16 @@ def _about_sheet(sheet: Worksheet, rows: Sequence[ExportRow], as_of: dt.date, la
     from samplan import __version__
 
     _, made_by, as_of_label, plans_label = ABOUT[lang]
-    plans = sorted({(r.plan_id, r.plan_title) for r in rows})
+    plans = sorted({(r.plan_id, r.plan_title, r.plan_kind, r.plan_start, r.plan_end) for r in rows})
     sheet.append([made_by, f"samplan {__version__}"])
     sheet.append([as_of_label, as_of])
     sheet.cell(row=2, column=2).number_format = "yyyy-mm-dd"
-    for plan_id, title in plans:
-        sheet.append([plans_label if plan_id == plans[0][0] else "", f"{plan_id}: {title}"])
+    for plan_id, title, kind, start, end in plans:
+        # Kind and period too, so that `samplan import` makes the same plan again.
+        label = plans_label if plan_id == plans[0][0] else ""
+        sheet.append([label, f"{plan_id}: {title}", word(lang, "kind", kind), start, end])
+        for cell in sheet[sheet.max_row][3:]:
+            cell.number_format = "yyyy-mm-dd"
     for row in sheet.iter_rows():
         for cell in row:
             if isinstance(cell.value, str):

@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from samplan.columns import Row, data_rows, find_columns
+from samplan.columns import Columns, Row, data_rows, find_columns
 from samplan.errors import UsageError
 from samplan.loader import load_bytes
 from samplan.model import Plan
 from samplan.planbuilder import ImportOptions, PlanBuilder, is_heading
 from samplan.problems import Problem, Severity
 from samplan.rules import check_file
-from samplan.slug import check_plan_id
-from samplan.tables import Table, read_table, text_of
+from samplan.slug import check_plan_id, norm
+from samplan.tables import Document, PlanMeta, Table, read_table, short, text_of
 from samplan.when import read_when
 
 __all__ = ["ImportOptions", "ImportRefused", "Imported", "import_table"]
@@ -53,31 +54,79 @@ class ImportRefused(Exception):
 def import_table(path: Path, options: ImportOptions, as_of: dt.date) -> Imported:
     """Read `path` and build the plan; raises ImportRefused when it would not validate."""
     check_plan_id(options.plan_id)
-    table = read_table(path, options.sheet)
-    columns = find_columns(table, options.columns)
-    notes = list(table.notes)
-    caption = _caption(table, columns.row)
-    heading = caption if caption and "area" not in columns.index and is_heading(caption) else None
-    if options.title is None and caption and not heading:
-        options = replace(options, title=caption)
-        notes.append(f"Title taken from the line above the header: {caption}")
-    rows = data_rows(table, columns, options.from_plan, notes)
-    start, end = _period(rows, options, as_of, notes)
-    builder = PlanBuilder(options, start, end, notes)
-    if heading:
-        builder.enter_area(heading)
-    for row in rows:
-        builder.add(row)
+    document = read_table(path, options.sheet)
+    notes: list[str] = []
+    found = _action_tables(document, options, notes)
+    captions = [c for c in (_caption(t, columns.row) for t, columns in found) if c]
+    single = found[0] if len(document.tables) == 1 else None
+    heading = None
+    if single is not None and captions:  # a sheet: the line above the header
+        caption = captions[0]
+        if "area" not in single[1].index and is_heading(caption):
+            heading = caption
+        elif options.title is None:
+            options = replace(options, title=caption)
+            notes.append(f"Title taken from the line above the header: {caption}")
+    meta = _exported_plan(document, found, options)
+    if meta is not None:
+        options = _with_meta(options, meta, notes)
+    if options.title is None and document.title:
+        options = replace(options, title=document.title)
+        notes.append(f"Title taken from the document's first heading: {document.title}")
+    if options.kind is None and "medborgarlofte" in norm(options.title or "").split():
+        options = replace(options, kind="citizen_promise")
+        notes.append("Kind set to citizen_promise (the title says medborgarlöfte).")
+    rows_of = [(t, data_rows(t, c, options.from_plan, notes)) for t, c in found]
+    rows = [row for _, table_rows in rows_of for row in table_rows]
+    headings = [*document.headings, *captions, *(t.heading or "" for t, _ in found)]
+    start, end = _period(rows, options, as_of, notes, headings, document.text)
+    builder = PlanBuilder(options, start, end, notes, as_of)
+    for (table, table_rows), (_, columns) in zip(rows_of, found, strict=True):
+        area = heading or table.heading
+        if area and "area" not in columns.index:
+            builder.enter_area(area)
+        for row in table_rows:
+            builder.add(row)
     if not builder.count:
-        raise UsageError(f"{table.source}: no activities found below the header row")
+        raise UsageError(f"{document.source}: no activities found below the header row")
     text = builder.yaml(path.name, as_of)
+    if any(t.number is not None for t, _ in found) and any("row" in n for n in notes):
+        notes.insert(0, "Rows are named TABLE.ROW: 2.3 is row 3 of the document's table 2.")
     loaded = load_bytes(text.encode("utf-8"), f"{options.plan_id}.yaml (from {path.name})")
     problems = [*loaded.problems, *check_file(loaded, as_of)]
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or loaded.plan is None:
         raise ImportRefused(builder.locate(errors, loaded.spans), notes)
     warnings = [p for p in problems if p.severity is Severity.WARNING]
-    return Imported(text, loaded.plan, table.source, notes, warnings)
+    source = found[0][0].source if single is not None else document.source
+    return Imported(text, loaded.plan, source, notes, warnings)
+
+
+def _action_tables(
+    document: Document, options: ImportOptions, notes: list[str]
+) -> list[tuple[Table, Columns]]:
+    """The tables whose header names activities; the others are noted as ignored."""
+    found, ignored = [], []
+    for table in document.tables:
+        notes.extend(table.notes)
+        try:
+            found.append((table, find_columns(table, options.columns)))
+        except UsageError:
+            if len(document.tables) == 1:
+                raise
+            first = next((text_of(c) for _, cells in table.rows for c in cells if c), "")
+            ignored.append(f"table {table.number}" + (f" (`{short(first, 40)}`)" if first else ""))
+    if not found:
+        raise UsageError(
+            f"{document.source}: none of its {len(document.tables)} table(s) has a header row "
+            "naming activities (Aktivitet, Åtgärd, Åtagande or Insats) and one more known "
+            "column (Ansvarig, När, Mål ...)"
+            if document.tables
+            else f"{document.source} has no tables; samplan imports the table of activities"
+        )
+    if ignored:
+        notes.append("Tables that are no action tables, ignored: " + "; ".join(ignored))
+    return found
 
 
 def _caption(table: Table, header_row: int) -> str | None:
@@ -89,27 +138,76 @@ def _caption(table: Table, header_row: int) -> str | None:
     return None
 
 
-_YEAR = re.compile(r"(?<![\d-])(19[5-9]\d|2[01]\d\d)(?![\d-])")
+def _exported_plan(
+    document: Document, found: Sequence[tuple[Table, Columns]], options: ImportOptions
+) -> PlanMeta | None:
+    """What a samplan export says about the plan its rows come from (xlsx: sheet Om)."""
+    if options.from_plan is not None:
+        return document.plans.get(options.from_plan)
+    return next(iter(document.plans.values())) if len(document.plans) == 1 else None
+
+
+def _with_meta(options: ImportOptions, meta: PlanMeta, notes: list[str]) -> ImportOptions:
+    notes.append("Title, kind and period taken from the export's sheet about the plan.")
+    return replace(
+        options,
+        title=options.title or meta.title,
+        kind=options.kind or meta.kind,
+        start=options.start or meta.start,
+        end=options.end or (meta.end if options.start is None else None),
+    )
+
+
+# A year, or a span of years: `2019`, `2012-2013`, `2018/19`, `2019–2021`.
+_YEARS = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?:\s*[-–/]\s*(\d{4}|\d\d))?(?!\d)")
+
+
+def years_in(text: str) -> set[int]:
+    """The years a text names; a span counts every year in it, a date its year."""
+    years: set[int] = set()
+    for match in _YEARS.finditer(text):
+        first = int(match.group(1))
+        years.add(first)
+        if match.group(2):
+            second = int(match.group(2))
+            if second < 100:
+                second += first // 100 * 100
+            if first < second <= first + 10:
+                years.update(range(first, second + 1))
+    return years
 
 
 def _period(
-    rows: Sequence[Row], options: ImportOptions, as_of: dt.date, notes: list[str]
+    rows: Sequence[Row],
+    options: ImportOptions,
+    as_of: dt.date,
+    notes: list[str],
+    headings: Sequence[str],
+    text: Sequence[str],
 ) -> tuple[dt.date, dt.date | None]:
-    """--start/--end, else the years the När and due columns name (else the as-of year)."""
+    """--start/--end, else the years in the title and the När and due columns, else in
+    the headings, else the year the text names most often, else the as-of year."""
     if options.start is not None:
         if options.end is not None and options.end < options.start:
             raise UsageError(f"--end {options.end} is before --start {options.start}")
         return options.start, options.end
-    years: set[int] = set()
+    years = years_in(options.title or "")
     for row in rows:
         for fld in ("when", "due"):
             cell = row.cells.get(fld, "")
-            if isinstance(cell, dt.date):
-                years.add(cell.year)
-            elif cell:
-                years.update(int(y) for y in _YEAR.findall(cell))
+            years.update({cell.year} if isinstance(cell, dt.date) else years_in(cell))
+    how = "from the years in the title and the När column"
+    if not years:
+        years, how = set().union(*map(years_in, headings)), "from the years in the headings"
+    if not years:
+        counts = Counter(y for paragraph in text for y in years_in(paragraph))
+        if counts:
+            years = {max(counts, key=lambda y: (counts[y], y))}
+            how = "as the year the text names most often"
+    if not years:
+        years, how = {as_of.year}, "as the as-of year (no years found)"
+    first, last = min(years), max(years)
     # Read the texts against those years: "Under 2018/19" ends in 2019.
-    first, last = (min(years), max(years)) if years else (as_of.year, as_of.year)
     for row in rows:
         timing = read_when(row.text("when"), dt.date(first, 1, 1), dt.date(last, 12, 31))
         for day in (timing.start, timing.due):
@@ -117,6 +215,5 @@ def _period(
                 first, last = min(first, day.year), max(last, day.year)
     start = dt.date(first, 1, 1)
     end = options.end or dt.date(last, 12, 31)
-    how = "from the years in the När column" if years else "as the as-of year (no years found)"
     notes.append(f"Period set {how}: {start} – {end}; give --start/--end if it is wrong.")
     return start, end

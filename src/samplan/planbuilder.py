@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from samplan.columns import Row
-from samplan.model import SLUG_PATTERN
+from samplan.model import SLUG_PATTERN, Status
 from samplan.parties import PartyBook, split_parties, split_responsible
 from samplan.problems import Problem
 from samplan.slug import norm, slugify, unique
-from samplan.tables import Cell, row_list, text_of
+from samplan.statuswords import WORDS, read_status
+from samplan.tables import Cell, row_list, short, text_of
 from samplan.when import Timing, read_when
 from samplan.yamlout import flow_mapping, flow_value, scalar
 
@@ -32,7 +33,7 @@ class ImportOptions:
     plan_id: str
     municipality: str
     title: str | None = None
-    kind: str = "action_plan"
+    kind: str | None = None  # None: from an export's sheet Om, else action_plan
     language: str = "sv"
     police_area: str | None = None
     start: dt.date | None = None
@@ -45,7 +46,7 @@ class ImportOptions:
 
 @dataclass
 class _Activity:
-    row: int
+    row: str
     data: dict[str, Any]
     comment: str | None = None
 
@@ -58,6 +59,11 @@ class _Area:
     activities: list[_Activity] = field(default_factory=list)
 
 
+_STATUS_ONLY = {word for words in WORDS.values() for word in words}
+_CANCELLED_NOTE = {
+    "sv": "Avbruten enligt tabellens statuskolumn (importerad); skriv gärna varför.",
+    "en": "Cancelled according to the table's status column (imported); say why.",
+}
 _EMPTY_MARK = {"-", "–", "—"}  # a cell that says "none", e.g. no goal (nothing inherited)
 
 
@@ -84,11 +90,22 @@ class PlanBuilder:
     """Rows in, a plan document out: areas, goals, activities and parties, and notes."""
 
     def __init__(
-        self, options: ImportOptions, start: dt.date, end: dt.date | None, notes: list[str]
+        self,
+        options: ImportOptions,
+        start: dt.date,
+        end: dt.date | None,
+        notes: list[str],
+        as_of: dt.date,
     ) -> None:
         self.options = options
         self.start, self.end = start, end
         self.notes = notes
+        # The Status column says how things stand now: the import's as-of, within the plan.
+        self.log_date = max(start, min(as_of, end)) if end is not None else max(start, as_of)
+        self.causes: dict[str, dict[str, str]] = {}  # cause identity -> {id, text}
+        self.statuses: dict[Status, int] = {}
+        self.not_status: list[str] = []
+        self.loose_comments: list[str] = []
         self.parties = PartyBook(options.municipality)
         self.areas: dict[str, _Area] = {}
         self.goal_ids: dict[str, str] = {}  # goal identity -> id
@@ -96,10 +113,10 @@ class PlanBuilder:
         self.area: _Area | None = None
         self.goals: list[str] = []  # goal ids the next row inherits
         self.count = 0
-        self.undated: list[int] = []
-        self.no_activity: list[int] = []
-        self.loose: list[int] = []  # text in one cell that is no heading, goal or activity
-        self.no_responsible: list[int] = []
+        self.undated: list[str] = []
+        self.no_activity: list[str] = []
+        self.loose: list[str] = []  # text in one cell that is no heading, goal or activity
+        self.no_responsible: list[str] = []
         self.bad_due: list[str] = []
         self.bad_repeat: list[str] = []
 
@@ -119,7 +136,7 @@ class PlanBuilder:
         if title:
             self._add_activity(row, title)
         elif set(filled) - {"area", "goal"}:  # rows with only Område/Mål are headings
-            self.no_activity.append(row.number)
+            self.no_activity.append(row.where)
 
     def _one_cell(self, row: Row, text: str) -> None:
         """A row with text in one cell only: a heading, a goal row, or prose."""
@@ -130,7 +147,7 @@ class PlanBuilder:
         elif row.text("title"):
             self._add_activity(row, " ".join(text.split()))
         else:
-            self.loose.append(row.number)
+            self.loose.append(row.where)
 
     def enter_area(self, title: str) -> None:
         title = " ".join(title.split())
@@ -169,25 +186,67 @@ class PlanBuilder:
         act_id = unique(base, self.activity_ids)
         self.activity_ids.add(act_id)
         data: dict[str, Any] = {"id": act_id, "title": title}
+        if row.text("description"):
+            data["description"] = row.text("description")
         if self.goals:
             data["goals"] = list(self.goals)
-        for key in ("description", "method"):
-            if row.text(key):
-                data[key] = row.text(key)
+        if row.text("cause"):
+            data["causes"] = self._causes(row.text("cause"))
         responsible, partners = self._parties(row)
         data["responsible"] = responsible
         if partners:
             data["partners"] = partners
         comment = self._timing(row, data)
-        area.activities.append(_Activity(row.number, data, comment))
+        if row.text("method"):
+            data["method"] = row.text("method")
+        self._progress(row, data)
+        area.activities.append(_Activity(row.where, data, comment))
         self.count += 1
+
+    def _causes(self, text: str) -> list[str]:
+        ids = []
+        for cause in split_goals(text):
+            ident = norm(cause)
+            if ident not in self.causes:
+                taken = {c["id"] for c in self.causes.values()}
+                self.causes[ident] = {
+                    "id": unique(slugify(cause, 40) or "orsak", taken),
+                    "text": cause,
+                }
+            ids.append(self.causes[ident]["id"])
+        return list(dict.fromkeys(ids))
+
+    def _progress(self, row: Row, data: dict[str, Any]) -> None:
+        """The Status cell as a log entry dated `log_date`, the comment as its note.
+
+        Status text that names no status is how the activity is followed up.
+        """
+        said, comment = row.text("status"), row.text("comment")
+        status = read_status(said) if said else None
+        if said and status is None:
+            data["follow_up"] = [line.strip() for line in said.split("\n") if line.strip()]
+            self.not_status.append(f"row {row.where}: `{short(said, 60)}`")
+        if status is None:
+            if comment:
+                data.setdefault("description", comment)
+                self.loose_comments.append(row.where)
+            return
+        notes = [said] if norm(said) not in _STATUS_ONLY else []
+        notes += [comment] if comment else []
+        if status == "cancelled" and not notes:
+            notes = [_CANCELLED_NOTE[self.options.language]]
+        entry: dict[str, Any] = {"date": self.log_date, "status": status}
+        if notes:
+            entry["note"] = "\n".join(notes)
+        data["log"] = [entry]
+        self.statuses[status] = self.statuses.get(status, 0) + 1
 
     def _parties(self, row: Row) -> tuple[list[str], list[str]]:
         lead, with_ = split_responsible(row.text("responsible"))
         named = split_parties(row.text("partners"))
         responsible = list(dict.fromkeys(self.parties.key_for(n) for n in lead))
         if not responsible:
-            self.no_responsible.append(row.number)
+            self.no_responsible.append(row.where)
             responsible = ["kommun"]
         partners = [self.parties.key_for(n) for n in [*with_, *named]]
         return responsible, [k for k in dict.fromkeys(partners) if k not in responsible]
@@ -199,7 +258,7 @@ class PlanBuilder:
         when = " ".join(text_of(when_cell).split())
         if when:
             data["when"] = when
-        due = self._due(due_cell, row.number)
+        due = self._due(due_cell, row.where)
         if due is None and isinstance(when_cell, dt.date):
             due = when_cell
         timing = read_when(when, self.start, self.end)
@@ -211,7 +270,7 @@ class PlanBuilder:
         if due is not None:
             data["due"] = due
         if due is None and "repeat" not in data:
-            self.undated.append(row.number)
+            self.undated.append(row.where)
             return _UNDATED_COMMENT[self.options.language]
         return None
 
@@ -219,10 +278,10 @@ class PlanBuilder:
         said = row.text("repeat")
         timing = read_when(said, self.start, self.end)
         if said and timing.kind not in ("recurring", "continuous"):
-            self.bad_repeat.append(f"row {row.number}: `{said}`")
+            self.bad_repeat.append(f"row {row.where}: `{said}`")
         return timing
 
-    def _due(self, cell: Cell, number: int) -> dt.date | None:
+    def _due(self, cell: Cell, where: str) -> dt.date | None:
         if isinstance(cell, dt.date) or not cell:
             return cell or None
         try:
@@ -231,7 +290,7 @@ class PlanBuilder:
             timing = read_when(cell, self.start, self.end)
             if timing.kind == "deadline" and timing.due is not None:
                 return timing.due
-        self.bad_due.append(f"row {number}: `{cell}`")
+        self.bad_due.append(f"row {where}: `{cell}`")
         return None
 
     # the result
@@ -251,6 +310,21 @@ class PlanBuilder:
         for numbers, what in checks:
             if numbers:
                 self.notes.append(f"{what}: rows {row_list(numbers)}")
+        if self.statuses:
+            counts = ", ".join(f"{n} {status}" for status, n in sorted(self.statuses.items()))
+            self.notes.append(
+                f"Statuses from the table recorded in the log, dated {self.log_date}: {counts}"
+            )
+        if self.not_status:
+            self.notes.append(
+                "Status texts that name no status (Genomförd, Pågår, Ej påbörjad, Avbruten, "
+                "Vilande), kept as `follow_up`: " + "; ".join(self.not_status)
+            )
+        if self.loose_comments:
+            self.notes.append(
+                "Comments without a status, kept as `description`: rows "
+                + row_list(self.loose_comments)
+            )
         empty = [a.title for a in self.areas.values() if a not in self._used_areas()]
         if empty:
             self.notes.append("Areas without activities, left out: " + "; ".join(empty))
@@ -272,7 +346,7 @@ class PlanBuilder:
         doc: dict[str, Any] = {
             "samplan": 1,
             "id": opts.plan_id,
-            "kind": opts.kind,
+            "kind": opts.kind or "action_plan",
             "title": title,
             "language": opts.language,
             "municipality": opts.municipality,
@@ -281,6 +355,8 @@ class PlanBuilder:
             doc["police_area"] = opts.police_area
         doc["period"] = {"start": start, "end": end}
         doc["parties"] = self.parties.parties
+        if self.causes:
+            doc["situation"] = {"causes": list(self.causes.values())}
         doc["areas"] = self._used_areas()
         return doc
 
@@ -381,6 +457,10 @@ def plan_yaml(doc: Mapping[str, Any], header: Sequence[str], schema: str) -> str
     for key, party in doc["parties"].items():
         fields = {"name": party.name, "type": party.type, "part_of": party.part_of}
         body.append(f"  {key}: {flow_mapping(fields)}")
+    if "situation" in doc:
+        body += ["", "situation:", "  causes:"]
+        for cause in doc["situation"]["causes"]:
+            body.append(f"    - {flow_mapping(cause)}")
     body += ["", "areas:"]
     for area in doc["areas"]:
         body += _area_lines(area)
@@ -405,6 +485,9 @@ def _area_lines(area: _Area) -> Iterator[str]:
             first = False
             if key == "repeat":
                 yield f"{lead}repeat: {_repeat(value)}"
+            elif key in ("log", "follow_up"):  # one item a line, as `samplan log` adds them
+                yield f"{lead}{key}:"
+                yield from (f"          - {flow_value(item)}" for item in value)
             elif isinstance(value, list):
                 yield f"{lead}{key}: {flow_value(value)}"
             else:

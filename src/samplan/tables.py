@@ -1,4 +1,4 @@
-"""Reading a table of activities: the cells of a CSV file or an Excel sheet.
+"""Reading tables of activities: the cells of a CSV file, an Excel sheet or Word tables.
 
 Cells come out as text (line breaks unified, the formula guard taken off) or
 as dates, each row with the number a spreadsheet shows for it, so that what
@@ -11,7 +11,11 @@ import csv
 import datetime as dt
 import io
 import itertools
-from collections.abc import Sequence
+import re
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,22 +33,61 @@ class Table:
     source: str
     rows: list[tuple[int, list[Cell]]]
     notes: list[str] = field(default_factory=list)
+    number: int | None = None  # the table's number in a document of several
+    heading: str | None = None  # the document's heading above the table
 
 
-def read_table(path: Path, sheet: str | None = None) -> Table:
+@dataclass
+class Document:
+    """The tables of a file, and for a Word document the headings and text around them."""
+
+    source: str
+    tables: list[Table]
+    title: str | None = None  # the document's first heading
+    headings: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)  # paragraphs outside tables
+    plans: dict[str, PlanMeta] = field(default_factory=dict)  # a samplan export's plans
+
+
+@dataclass(frozen=True)
+class PlanMeta:
+    """A plan as a samplan export describes it beside its rows (xlsx: the sheet Om)."""
+
+    title: str
+    kind: str | None
+    start: dt.date | None
+    end: dt.date | None
+
+
+def read_table(path: Path, sheet: str | None = None) -> Document:
+    """The tables of a CSV, Excel or Word file; UsageError for what samplan cannot read."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet)
-    if suffix in (".xls", ".ods", ".doc", ".docx"):
-        raise UsageError(
-            f"{path.name}: samplan reads .xlsx and .csv; open the file and save it as "
-            "Excel (.xlsx) or CSV. From Word: copy the table into Excel first."
-        )
+    if suffix == ".docx":
+        from samplan.docxtables import read_docx
+
+        return read_docx(path)
+    if suffix in OTHER_FORMATS:
+        raise UsageError(f"{path.name}: {OTHER_FORMATS[suffix]}")
     try:
         raw = path.read_bytes()
     except OSError as err:
         raise UsageError(f"cannot read {path}: {err.strerror}") from None
-    return read_csv_bytes(raw, path.name)
+    if raw.startswith((_OLE, b"PK\x03\x04")):
+        raise UsageError(
+            f"{path.name} is an Office file, not CSV; give it the right ending (.xlsx, .docx)"
+        )
+    return Document(path.name, [read_csv_bytes(raw, path.name)])
+
+
+OTHER_FORMATS = {
+    ".xls": "an old Excel file (.xls); open it in Excel and save it as Excel (.xlsx) or CSV",
+    ".doc": "an old Word file (.doc); open it in Word and save it as Word (.docx)",
+    ".ods": "an OpenDocument sheet; save it as Excel (.xlsx) or CSV",
+    ".odt": "an OpenDocument text; save it as Word (.docx)",
+    ".pdf": "a PDF; samplan reads the Word (.docx) or Excel (.xlsx) file the PDF was made from",
+}
 
 
 def read_csv_bytes(raw: bytes, source: str) -> Table:
@@ -53,17 +96,48 @@ def read_csv_bytes(raw: bytes, source: str) -> Table:
     text = _decode(raw, table)
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    table.rows = [(number, [clean(c) for c in row]) for number, row in enumerate(reader, 1)]
+    try:
+        for number, row in enumerate(reader, 1):
+            table.rows.append((number, [clean(c) for c in row]))
+    except csv.Error as err:
+        too_long = "field limit" in str(err)
+        why = f"a cell is longer than {MAX_CELL:,} characters" if too_long else str(err)
+        raise UsageError(f"{source}, line {reader.line_num}: {why}") from None
     return table
 
 
 def _decode(raw: bytes, table: Table) -> str:
+    """UTF-8, or Windows-1252 (Swedish Excel's "CSV (semikolonavgränsad)"), line by line.
+
+    A file that is UTF-8 except for some lines (rows pasted from another file)
+    is read as UTF-8 with only those lines as Windows-1252, so that "Härnösand"
+    in the other lines does not become "HÃ¤rnÃ¶sand".
+    """
     try:
         return decode_utf(raw)
     except UnicodeDecodeError as err:
-        # Swedish Excel saves "CSV (semikolonavgränsad)" in Windows-1252.
+        raw = err.object
+    lines = raw.splitlines(keepends=True)
+    utf8 = [_utf8(line) for line in lines]
+    if not any(text is not None and not text.isascii() for text in utf8):
         table.notes.append(f"{table.source} is not UTF-8; read it as Windows-1252 (ANSI).")
-        return err.object.decode("cp1252", errors="replace")
+        return raw.decode("cp1252", errors="replace")
+    others = [n for n, text in enumerate(utf8, 1) if text is None]
+    table.notes.append(
+        f"{table.source} is UTF-8 except lines {row_list([str(n) for n in others])}; "
+        "read those as Windows-1252 (ANSI). Check their å, ä and ö."
+    )
+    return "".join(
+        text if text is not None else line.decode("cp1252", errors="replace")
+        for line, text in zip(lines, utf8, strict=True)
+    )
+
+
+def _utf8(line: bytes) -> str | None:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def sniff_delimiter(text: str) -> str:
@@ -76,39 +150,98 @@ def sniff_delimiter(text: str) -> str:
     return max(";,\t", key=fields)  # max keeps the first of equals, so `;` wins ties
 
 
+# C0 and C1 control characters other than tab and line feed: never meant as text.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+
+
 def clean(value: str) -> str:
-    """Cell text with line breaks unified and a formula guard (`'=`) taken off."""
-    text = value.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").strip()
-    return unguard(text)
+    """Cell text with line breaks unified, control characters and a formula guard
+    (`'=`) taken off."""
+    text = _LINE_BREAKS.sub("\n", value).replace("\xa0", " ")
+    return unguard(_CONTROLS.sub("", text).strip())
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> Table:
-    import zipfile
+# Python's csv module stops at this length; the same limit holds for every format.
+MAX_CELL = 131_072
+MAX_ROWS = 20_000  # an action plan has tens or hundreds of rows
+MAX_COLUMNS = 64
 
+
+def check_cell(text: str, source: str) -> None:
+    if len(text) > MAX_CELL:
+        raise UsageError(f"{source}: a cell is longer than {MAX_CELL:,} characters")
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> Document:
     from openpyxl import load_workbook
 
+    with open_office_zip(path, "xl/workbook.xml", "Excel (.xlsx)") as data:
+        try:
+            book = load_workbook(data, read_only=True, data_only=True)
+            names = book.sheetnames
+        except Exception as err:  # a damaged file can make openpyxl fail anywhere
+            raise UsageError(damaged(path, "Excel (.xlsx)", err)) from None
+    if sheet is not None and sheet not in names:
+        raise UsageError(f"{path.name} has no sheet `{sheet}`; sheets: {', '.join(names)}")
+    # A samplan export keeps its rows on the sheet "Aktiviteter" / "Activities".
+    chosen = sheet or next((n for n in names if n in ("Aktiviteter", "Activities")), names[0])
+    source = f"{path.name} ({chosen})"
+    rows: list[tuple[int, list[Cell]]] = []
+    plans: dict[str, PlanMeta] = {}
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as err:
-        raise UsageError(f"cannot read {path} as an Excel file (.xlsx): {err}") from None
-    try:
-        names = book.sheetnames
-        if sheet is not None and sheet not in names:
-            raise UsageError(f"{path.name} has no sheet `{sheet}`; sheets: {', '.join(names)}")
-        # A samplan export keeps its rows on the sheet "Aktiviteter" / "Activities".
-        chosen = sheet or next((n for n in names if n in ("Aktiviteter", "Activities")), names[0])
-        rows = [
-            (number, [_xlsx_cell(v) for v in values])
-            for number, values in enumerate(
-                book[chosen].iter_rows(min_row=1, values_only=True), start=1
-            )
-        ]
+        about = next((n for n in names if n in ("Om", "About") and n != chosen), None)
+        if about is not None:
+            plans = _exported_plans(book[about].iter_rows(max_col=5, max_row=500, values_only=True))
+        worksheet = book[chosen]
+        worksheet.reset_dimensions()  # the stored size may claim a million empty rows
+        for number, values in enumerate(
+            worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
+        ):
+            if number > MAX_ROWS:
+                raise UsageError(f"{source}: more than {MAX_ROWS:,} rows; is this an action plan?")
+            rows.append((number, [_xlsx_cell(v, source) for v in values]))
+    except UsageError:
+        raise
+    except Exception as err:  # as above, while the sheet is read
+        raise UsageError(damaged(path, "Excel (.xlsx)", err)) from None
     finally:
         book.close()
-    return Table(f"{path.name} ({chosen})", rows)
+    return Document(path.name, [Table(source, rows)], plans=plans)
 
 
-def _xlsx_cell(value: object) -> Cell:
+_EXPORTED_PLAN = re.compile(r"([a-z0-9][a-z0-9-]*): (.+)", re.DOTALL)
+
+
+def _exported_plans(rows: Iterable[tuple[object, ...]]) -> dict[str, PlanMeta]:
+    """The plans a samplan export lists on its sheet Om: `id: title`, kind, start, end."""
+    from samplan.i18n import VOCABULARY
+
+    kinds = {word: kind for lang in VOCABULARY.values() for kind, word in lang["kind"].items()}
+    kinds.update({kind: kind for kind in kinds.values()})
+    plans: dict[str, PlanMeta] = {}
+    for row in rows:
+        _, named, kind, start, end, *_ = (*row, None, None, None, None, None)
+        found = _EXPORTED_PLAN.fullmatch(named) if isinstance(named, str) else None
+        if found is None or not isinstance(start, dt.datetime):
+            continue
+        plans[found.group(1)] = PlanMeta(
+            title=found.group(2),
+            kind=kinds.get(str(kind)),
+            start=start.date(),
+            end=end.date() if isinstance(end, dt.datetime) else None,
+        )
+    return plans
+
+
+def damaged(path: Path, kind: str, err: BaseException) -> str:
+    if isinstance(err, MemoryError):
+        return f"cannot read {path.name}: it unpacks to more than fits in memory"
+    why = " ".join(str(err).split())[:200] or type(err).__name__
+    return f"cannot read {path.name} as a {kind} file; it is damaged ({why})"
+
+
+def _xlsx_cell(value: object, source: str) -> Cell:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -117,13 +250,83 @@ def _xlsx_cell(value: object) -> Cell:
         return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return clean(str(value))
+    text = str(value)
+    check_cell(text, source)
+    return clean(text)
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Office files, and encrypted new ones
+MAX_FILE = 50 * 2**20
+MAX_UNPACKED = 100 * 2**20  # a large real plan unpacks to a few MiB
+MAX_MEMBERS = 5_000
+
+
+@contextmanager
+def open_office_zip(path: Path, required: str, kind: str) -> Iterator[io.BytesIO]:
+    """The file's bytes, once they are known to be a sane Office zip holding `required`.
+
+    Refused with one line: an old binary or password-protected file (both OLE
+    compound files), no zip, a damaged zip, a zip bomb (the sizes it declares;
+    Python's zipfile never unpacks more than declared), and XML with a DTD,
+    which Office never writes and which entity expansion attacks need.
+    """
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE + 1)
+    except OSError as err:
+        raise UsageError(f"cannot read {path}: {err.strerror}") from None
+    if len(raw) > MAX_FILE:
+        raise UsageError(f"{path.name} is larger than {MAX_FILE // 2**20} MiB; refusing to read it")
+    if raw.startswith(_OLE):
+        if "EncryptedPackage".encode("utf-16-le") in raw:
+            raise UsageError(
+                f"{path.name} is password-protected; open it, remove the password "
+                "(Arkiv > Info > Skydda), save it, and import again"
+            )
+        old = ".doc" if kind.startswith("Word") else ".xls"
+        raise UsageError(f"{path.name} is an old {old} file; save it as {kind} and import again")
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            _check_members(archive, path, required, kind)
+    except zipfile.BadZipFile as err:
+        raise UsageError(damaged(path, kind, err)) from None
+    yield io.BytesIO(raw)
+
+
+def _check_members(archive: zipfile.ZipFile, path: Path, required: str, kind: str) -> None:
+    members = archive.infolist()
+    unpacked = sum(m.file_size for m in members)
+    if len(members) > MAX_MEMBERS or unpacked > MAX_UNPACKED:
+        raise UsageError(
+            f"{path.name} unpacks to {unpacked // 2**20:,} MiB in {len(members):,} parts "
+            "(a zip bomb?); refusing to read it"
+        )
+    names = {m.filename for m in members}
+    if required not in names:
+        raise UsageError(f"{path.name} is not a {kind} file (it has no {required})")
+    for member in members:
+        if member.filename.endswith((".xml", ".rels")):
+            try:
+                content = archive.read(member)
+            except (zlib.error, EOFError, OSError) as err:
+                raise UsageError(damaged(path, kind, err)) from None
+            if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
+                raise UsageError(
+                    f"{path.name}: {member.filename} declares a DTD, which {kind} files "
+                    "never do; refusing to read it"
+                )
 
 
 def text_of(cell: Cell) -> str:
     return cell.isoformat() if isinstance(cell, dt.date) else cell
 
 
-def row_list(numbers: Sequence[int]) -> str:
+def row_list(numbers: Sequence[str]) -> str:
     """`3, 5, 9`: row numbers for a message, the first twenty."""
     return ", ".join(map(str, numbers[:20])) + (" ..." if len(numbers) > 20 else "")
+
+
+def short(text: str, limit: int) -> str:
+    """The text on one line, cut to `limit` characters with `...`."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 3] + "..."

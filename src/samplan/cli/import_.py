@@ -47,7 +47,10 @@ def import_table(
         typer.Option("--output", "-o", help="The plan file to write. Default: plans/ID.yaml."),
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help="Title of the plan.")] = None,
-    kind: Annotated[PlanKind, typer.Option("--kind", help="Kind of plan.")] = PlanKind.action_plan,
+    kind: Annotated[
+        PlanKind | None,
+        typer.Option("--kind", help="Kind of plan. Default: from an export, else action_plan."),
+    ] = None,
     lang: Annotated[
         PlanLanguage, typer.Option("--language", help="Language of the plan text.")
     ] = PlanLanguage.sv,
@@ -111,7 +114,7 @@ def import_table(
         plan_id=plan_id,
         municipality=municipality,
         title=title,
-        kind=kind.value,
+        kind=kind.value if kind else None,
         language=lang.value,
         police_area=police_area,
         start=date_option(start, "--start"),
