@@ -148,7 +148,18 @@ def _exported_plan(
 
 
 def _with_meta(options: ImportOptions, meta: PlanMeta, notes: list[str]) -> ImportOptions:
-    notes.append("Title, kind and period taken from the export's sheet about the plan.")
+    """What the options leave open, from the export's sheet about the plan."""
+    taken = [
+        name
+        for name, given, found in (
+            ("title", options.title, meta.title),
+            ("kind", options.kind, meta.kind),
+            ("period", options.start, meta.start),
+        )
+        if given is None and found is not None
+    ]
+    if taken:
+        notes.append(f"Taken from the export's sheet about the plan: {', '.join(taken)}.")
     return replace(
         options,
         title=options.title or meta.title,
