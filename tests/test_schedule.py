@@ -16,6 +16,7 @@ from samplan.schedule import (
     follow_up_schedule,
     is_expired,
     is_stale,
+    item_status,
     latest_entry,
     occurrences,
     schedule_of,
@@ -117,6 +118,21 @@ def test_recurring_work_is_shown_ongoing_after_a_done_entry() -> None:
     assert shown_status("done", recurring=True) == "ongoing"
     assert shown_status("done", recurring=False) == "done"
     assert shown_status("paused", recurring=True) == "paused"
+
+
+@pytest.mark.parametrize(
+    ("activity", "shown"),
+    [
+        ({"due": "2019-06-30", "log": [entry("2019-05-01")]}, "done"),
+        ({"repeat": {"per_year": 2}, "log": [entry("2019-05-01")]}, "ongoing"),
+        ({"when": "Två gånger per år", "log": [entry("2019-05-01", "paused")]}, "paused"),
+        ({"due": "2019-06-30"}, "planned"),
+    ],
+)
+def test_an_items_status(activity: dict[str, Any], shown: str) -> None:
+    plan = make_plan(activity)
+    act = plan.areas[0].activities[0]
+    assert item_status(schedule_of(act, plan), act.log, D("2019-12-31")) == shown
 
 
 @pytest.mark.parametrize(

@@ -27,8 +27,8 @@ from samplan.cellguard import guard, is_formula_like
 from samplan.i18n import Lang, language, repeat_text, text, word
 from samplan.model import Activity, Area, Plan, Status
 from samplan.parties import join_parties
-from samplan.query import activity_status, matches, name_of, overdue
-from samplan.schedule import is_expired, latest_entry, schedule_of
+from samplan.query import matches, name_of, overdue
+from samplan.schedule import is_expired, item_status, latest_entry, schedule_of
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -148,7 +148,7 @@ def _row(
         when=act.when,
         due=schedule.deadline,
         repeat=schedule.rhythm,
-        status=activity_status(act, plan, as_of),
+        status=item_status(schedule, act.log, as_of),
         note_date=latest.date if latest else None,
         note=latest.note if latest else None,
         missed=missed,

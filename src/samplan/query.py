@@ -15,7 +15,7 @@ from typing import Literal
 
 from samplan.errors import UsageError
 from samplan.listing import Expired, Listing
-from samplan.model import Activity, LogEntry, Plan, Status
+from samplan.model import LogEntry, Plan, Status
 from samplan.schedule import (
     Schedule,
     current_status,
@@ -31,7 +31,6 @@ __all__ = [
     "Deadline",
     "Item",
     "PlanDeadlines",
-    "activity_status",
     "check_known",
     "collect",
     "deadlines",
@@ -84,12 +83,6 @@ def items(plan: Plan) -> Iterator[Item]:
             item.log,
             follow_up_schedule(item, plan),
         )
-
-
-def activity_status(activity: Activity, plan: Plan, as_of: dt.date) -> Status:
-    """The status to show for an activity on `as_of` (recurring work stays ongoing)."""
-    recurring = schedule_of(activity, plan).recurring
-    return shown_status(current_status(activity.log, as_of), recurring)
 
 
 @dataclass(frozen=True)

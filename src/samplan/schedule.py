@@ -62,6 +62,7 @@ __all__ = [
     "follow_up_schedule",
     "is_expired",
     "is_stale",
+    "item_status",
     "latest_entry",
     "occurrences",
     "schedule_of",
@@ -109,6 +110,11 @@ def shown_status(status: Status, recurring: bool) -> Status:
     """The status to show: a `done` entry on recurring work records one occurrence,
     and the work itself goes on (spec: it is not finished by a `done` entry)."""
     return "ongoing" if recurring and status == "done" else status
+
+
+def item_status(schedule: Schedule, log: Sequence[LogEntry], as_of: dt.date) -> Status:
+    """The status to show for an item on `as_of` (recurring work stays ongoing)."""
+    return shown_status(current_status(log, as_of), schedule.recurring)
 
 
 def units(entry: LogEntry) -> int:

@@ -189,7 +189,7 @@ def _activity_state(
     as_of: dt.date,
 ) -> ActivityState:
     timing = schedule.schedule_of(act, plan)
-    status = schedule.shown_status(schedule.current_status(act.log, as_of), timing.recurring)
+    status = schedule.item_status(timing, act.log, as_of)
     assessed = schedule.latest_entry(act.log, as_of, "assessment")
     return ActivityState(
         area_id=area.id,
