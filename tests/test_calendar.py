@@ -292,3 +292,16 @@ def test_nothing_is_late_in_an_ended_plan() -> None:
     assert "ej påbörjad, ej genomförd; planen avslutades 2026-12-31" in missed.description
     late = {e.uid: e for e in plan_events("liten.yaml", plan, dt.date(2026, 12, 1))}
     assert late["liten-2026.belysning.2026-10-31@samplan"].summary.startswith("Försenad: ")
+
+
+def test_a_quantity_shows_its_progress() -> None:
+    text = SMALL.format(log="          []", language="sv").replace(
+        "        when: Två gånger per år",
+        "        when: Under 2026\n        count: 4\n"
+        "        log: [{date: 2026-05-02, status: done, count: 3}]",
+    )
+    loaded = load_bytes(text.encode("utf-8"), "liten.yaml")
+    assert loaded.plan is not None, loaded.problems
+    events = {e.uid: e for e in plan_events("liten.yaml", loaded.plan, dt.date(2026, 12, 1))}
+    patrol = events["liten-2026.helgpatrull.2026-12-31@samplan"]
+    assert "Status (2026-12-01): genomförd, 3 av 4 genomförda" in patrol.description

@@ -33,12 +33,14 @@ LABELS: dict[Lang, dict[str, str]] = {
     "sv": {
         "days_late": "{days} dagar försenad",
         "ended": "ej genomförd; planen avslutades {date}",
+        "progress": "{done} av {required} genomförda",
         "occurrence": "tillfälle {n} år {year}",
         "plans": "Samverkansplaner ({count})",
     },
     "en": {
         "days_late": "{days} days overdue",
         "ended": "not done; the plan ended on {date}",
+        "progress": "{done} of {required} done",
         "occurrence": "occurrence {n} in {year}",
         "plans": "Crime-prevention plans ({count})",
     },
@@ -137,6 +139,8 @@ def _description(plan: Plan, d: Deadline, as_of: dt.date, lang: Lang) -> str:
         lines += [f"{text(lang, 'when')}: {act.when}"] * bool(act.when)
         log = act.log
     status = word(lang, "status", d.shown_status)
+    if d.units_required > 1:  # a quantity, or the k-th occurrence of a year
+        status += ", " + labels["progress"].format(done=d.units_done, required=d.units_required)
     if d.days_late > 0:
         late = labels["ended"].format(date=plan.period.end) if d.ended else None
         status += ", " + (late or labels["days_late"].format(days=d.days_late))
