@@ -379,7 +379,8 @@ def test_examples(text: str, period: Period, expected: tuple[object, ...]) -> No
         "2050 personer",
         "i år",
         "nästa år",
-        "1/12",
+        "1/2 dag",
+        "3/4 av skolorna",
         "vintern 2018",
         "30 februari 2018",
         "vecka 53 2018",
@@ -506,6 +507,13 @@ WINDOWS: list[tuple[str, Period, tuple[object, ...]]] = [
     ("vintern 2019/2020", NO_PERIOD, deadline("2019-12-01", "2020-02-29", "season")),
     ("vintern 2018–19", NO_PERIOD, deadline("2018-12-01", "2019-02-28", "season")),
     ("vintern 2019", NO_PERIOD, undated()),  # Jan–Feb 2019 or Dec 2019–Feb 2020?
+    # day/month as tables write it, where a date can end
+    ("Senast 30/6", YEAR_2020, deadline("2020-06-30", "2020-06-30", "date")),
+    ("30/6 2020", NO_PERIOD, deadline("2020-06-30", "2020-06-30", "date")),
+    ("senast 30/6-2020", NO_PERIOD, deadline("2020-06-30", "2020-06-30", "date")),
+    ("före 1/3", YEAR_2020, deadline(None, "2020-02-29", "before")),
+    ("1/12", HARNOSAND, undated("no_year")),
+    ("Jour 24/7", YEAR_2020, continuous()),
     # a window with an open end is work from then on
     ("Under 2020 och framåt", NO_PERIOD, continuous("from", "2020-01-01")),
     ("2019 och framöver", NO_PERIOD, continuous("from", "2019-01-01")),
@@ -579,6 +587,10 @@ YEARLY_MONTHS: list[tuple[str, Period, tuple[object, ...]]] = [
     ("varje år under våren", NO_PERIOD, months(6)),
     ("årligen under första kvartalet", NO_PERIOD, months(3)),
     ("Årlig uppföljning i början av året", NO_PERIOD, months(3)),
+    ("varje vår och höst", LANDSKRONA, months(6, 12)),
+    ("Varje höst", NO_PERIOD, months(12)),
+    ("varje mars och oktober", NO_PERIOD, months(3, 10)),
+    ("Q1 varje år", NO_PERIOD, months(3)),
     # what stays per_year: a count that the months do not match, a day, the whole year
     ("två gånger per år i mars", NO_PERIOD, per_year(2)),
     ("årligen, senast 1 december", YEAR_2018, per_year(1, "2018-12-01", "2018-12-01")),

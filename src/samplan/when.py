@@ -306,10 +306,16 @@ _RHYTHMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rhythm]], ...]
     (  # varje år, varje månad, varje vecka; redovisas per tertial (but not a count the
         # row above rejected: `1000 gånger per år` is no rhythm)
         re.compile(
-            r"(?<![0-9])(?<![0-9]\s)(?<!gång\s)(?<!gånger\s)(?<!ggr\s)"
-            + _word(rf"(?:varje|per)\s+(?P<unit>{_alt(_UNITS)})")
+            _word(
+                r"(?:varje|(?<![0-9]\s)(?<!gång\s)(?<!gånger\s)(?<!ggr\s)per)"
+                rf"\s+(?P<unit>{_alt(_UNITS)})"
+            )
         ),
         lambda m: _Rhythm(1, _UNITS[m["unit"]]),
+    ),
+    (  # varje vår och höst, varje mars: yearly, in the times that follow (kept for pass 3)
+        re.compile(_word(rf"varje(?=\s+(?:{_alt(_SEASONS)}|{_MONTH})(?!\w))")),
+        lambda m: _Rhythm(1, 12),
     ),
     (  # under april, augusti och december (månad) -- not `april och maj 2018`
         re.compile(
@@ -495,6 +501,12 @@ def _day(match: re.Match[str]) -> list[_Piece]:
     return [_Piece("date", window, exact=True)]
 
 
+def _slash_day(match: re.Match[str]) -> list[_Piece]:
+    """`senast 30/6`, `30/6 2020`: day/month, as Swedish tables write it."""
+    window = partial(_day_window, int(match["slash_m"]), int(match["slash_d"]))
+    return [_Piece("date", window, exact=True)]
+
+
 def _year(match: re.Match[str]) -> list[_Piece]:
     return [_Piece("year", _WHOLE_YEAR, int(match["year"]))]
 
@@ -569,6 +581,13 @@ _NEXT_YEAR = rf"\s*[/-]\s*(?:{_YEAR}|[0-9]{{2}}(?![0-9]))"
 _DATE_TOKENS: dict[str, tuple[str, Callable[[re.Match[str]], list[_Piece]] | None]] = {
     "iso": (rf"(?P<iso_y>{_YEAR})-(?P<iso_m>[0-9]{{2}})-(?P<iso_d>[0-9]{{2}})", _iso_date),
     "day": (rf"(?:den\s+)?(?P<day_d>[0-9]{{1,2}})(?::[ae])?\s*(?P<day_m>{_MONTH})\.?", _day),
+    # Only where a date can end: before a year, a comma or the end (`1/2 dag`, `3/4 av
+    # skolorna` are fractions); `24/7` is round the clock, a continuous word.
+    "slash_day": (
+        r"(?:den\s+)?(?!24/7)(?P<slash_d>[0-9]{1,2})/(?P<slash_m>[0-9]{1,2})(?![0-9/])"
+        rf"(?=\s*-?\s*(?:{_YEAR})|\s*(?:[,.;)]|och|samt|eller|$))",
+        _slash_day,
+    ),
     # `2019T3`, `2019-Q4`: the notation of `--period` and a log entry's `for`
     "period_code": (rf"(?P<code_y>{_YEAR})-?(?P<code_k>[qth])(?P<code_n>[1-4])", _year_part),
     "slash": (rf"(?P<first>{_YEAR})\s*[/-]\s*(?P<short>[0-9]{{2}})(?![0-9])", _slash_years),
