@@ -198,6 +198,33 @@ def test_summary_counts() -> None:
     assert follow_up == [D("2012-03-31"), D("2012-10-31")]
 
 
+@pytest.mark.parametrize(
+    ("entries", "complete", "overdue"),
+    [
+        ([{"date": "2012-10-01", "status": "done", "count": 2}], False, False),  # "2 av 4"
+        ([{"date": "2012-10-01", "status": "done", "count": 4}], True, False),
+        (
+            [
+                {"date": "2012-09-10", "status": "ongoing", "count": 3},
+                {"date": "2012-10-01", "status": "done"},
+            ],
+            True,
+            False,
+        ),
+    ],
+)
+def test_a_quantity_is_completed_by_its_units(
+    entries: list[dict[str, Any]], complete: bool, overdue: bool
+) -> None:
+    act = {"id": "vandringar", "title": "Trygghetsvandringar", "due": "2012-12-31", "count": 4}
+    status = plan_status(plan_with({**act, "log": entries}), START, END, AS_OF)
+    state = status.activities["vandringar"]
+    assert (state.complete, state.overdue) == (complete, overdue)
+    assert status.completed_in_period == int(complete)
+    later = plan_status(plan_with({**act, "log": entries}), START, END, D("2013-01-10"))
+    assert later.activities["vandringar"].overdue is not complete
+
+
 def test_deadlines_grouped_per_item_in_order_of_first_deadline() -> None:
     plan = plan_with(
         {"id": "manad", "title": "Månadsmöte", "repeat": {"every_months": 1}},

@@ -60,6 +60,7 @@ __all__ = [
     "current_status",
     "effective_date",
     "follow_up_schedule",
+    "is_complete",
     "is_expired",
     "is_stale",
     "item_status",
@@ -71,8 +72,6 @@ __all__ = [
     "with_grace",
 ]
 
-# A one-off item with one of these statuses has nothing left to do by its deadline.
-SETTLED: frozenset[str] = frozenset({"done", "cancelled", "paused"})
 # A recurring item with one of these statuses has no further occurrences.
 STOPPED: frozenset[str] = frozenset({"cancelled", "paused"})
 
@@ -261,6 +260,14 @@ class Occurrence:
 _LATEST = dt.date(9998, 12, 31)
 
 
+def is_complete(schedule: Schedule, log: Sequence[LogEntry], as_of: dt.date) -> bool:
+    """One-off work is complete on `as_of`: with a quantity when its units reach the
+    count (a `done` status alone is not enough: "2 av 4"), else when its status is done."""
+    if schedule.quantity:
+        return sum(units(e) for e in log if e.date <= as_of) >= schedule.count
+    return current_status(log, as_of) == "done"
+
+
 def occurrences(
     schedule: Schedule,
     log: Sequence[LogEntry],
@@ -277,14 +284,9 @@ def occurrences(
         deadline = with_grace(schedule.due, schedule.grace)
         if deadline > horizon:
             return []
-        done = sum(units(entry) for entry in log)
-        status = current_status(log, as_of)
-        if schedule.quantity:
-            met = done >= schedule.count or status in STOPPED
-        else:
-            met = status in SETTLED
+        met = is_complete(schedule, log, as_of) or current_status(log, as_of) in STOPPED
         start = min(schedule.start or period[0], schedule.due)
-        done = min(done, schedule.count)
+        done = min(sum(units(entry) for entry in log), schedule.count)
         return [Occurrence(start, schedule.due, deadline, None, schedule.count, done, met)]
     if schedule.kind == "recurring" and isinstance(schedule.rhythm, _DATED_RULES):
         return _recurring(schedule, schedule.rhythm, log, period, as_of, horizon)

@@ -56,6 +56,7 @@ class ActivityState:
     stale: bool  # continuous work without a log entry in the period (up to the as-of date)
     assessment: str | None  # the latest assessment on the as-of date
     done_in_period: int  # `done` entries dated in the period, up to the as-of date
+    complete: bool  # one-off work done (with a quantity: its units reach the count)
 
     @property
     def light(self) -> Light:
@@ -73,7 +74,7 @@ class ActivityState:
     @property
     def completed_in_period(self) -> bool:
         """One-off work finished with a `done` entry in the period."""
-        return not self.recurring and self.done_in_period > 0 and self.status == "done"
+        return not self.recurring and self.done_in_period > 0 and self.complete
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,7 @@ def _activity_state(
         # Before the period has begun on the as-of date nothing can be missing from it.
         stale=seen_end >= start and schedule.is_stale(timing, act.log, start, seen_end, as_of),
         assessment=assessed.assessment if assessed is not None else None,
+        complete=schedule.is_complete(timing, act.log, as_of),
         done_in_period=sum(
             1 for e in act.log if e.status == "done" and _counts_in(e, start, seen_end, as_of)
         ),
