@@ -220,6 +220,8 @@ def test_a_quantity_is_completed_by_its_units(
     status = plan_status(plan_with({**act, "log": entries}), START, END, AS_OF)
     state = status.activities["vandringar"]
     assert (state.complete, state.overdue) == (complete, overdue)
+    assert state.progress is not None and state.progress[1] == 4
+    assert (state.progress[0] == 4) is complete
     assert status.completed_in_period == int(complete)
     later = plan_status(plan_with({**act, "log": entries}), START, END, D("2013-01-10"))
     assert later.activities["vandringar"].overdue is not complete

@@ -57,6 +57,8 @@ class ActivityState:
     assessment: str | None  # the latest assessment on the as-of date
     done_in_period: int  # `done` entries dated in the period, up to the as-of date
     complete: bool  # one-off work done (with a quantity: its units reach the count)
+    # (units done, units required) of one-off work with a quantity, for "2 av 4"; else None
+    progress: tuple[int, int] | None
 
     @property
     def light(self) -> Light:
@@ -202,10 +204,22 @@ def _activity_state(
         stale=seen_end >= start and schedule.is_stale(timing, act.log, start, seen_end, as_of),
         assessment=assessed.assessment if assessed is not None else None,
         complete=schedule.is_complete(timing, act.log, as_of),
+        progress=_progress(plan, timing, act, as_of),
         done_in_period=sum(
             1 for e in act.log if e.status == "done" and _counts_in(e, start, seen_end, as_of)
         ),
     )
+
+
+def _progress(
+    plan: Plan, timing: schedule.Schedule, act: Activity, as_of: dt.date
+) -> tuple[int, int] | None:
+    """How far one-off work with a quantity has come: its one occurrence's units."""
+    if not (timing.quantity and timing.kind == "deadline"):
+        return None
+    period = (plan.period.start, plan.period.end)
+    (occurrence,) = schedule.occurrences(timing, act.log, period, as_of, dt.date.max)
+    return occurrence.done, occurrence.required
 
 
 def _counts_in(entry: LogEntry, start: dt.date, end: dt.date, as_of: dt.date) -> bool:
