@@ -36,7 +36,7 @@ from samplan.cli import main
 main()
 """
 
-NEVER_AT_START = ("jinja2", "rich", "icalendar", "openpyxl", "babel")
+NEVER_AT_START = ("jinja2", "rich", "icalendar", "openpyxl", "babel", "weasyprint")
 
 
 def modules_loaded(args: list[str], tmp_path: Path) -> set[str]:

@@ -87,3 +87,11 @@ class FilesExist(UsageError):
 
 class NotAPlanId(UsageError):
     """`plan_id` is not a valid plan id; `example` is one made from it."""
+
+
+# --- writing reports ----------------------------------------------------------------
+
+
+class PdfUnavailable(UsageError):
+    """`reason`: WeasyPrint, or the Pango it loads, is not installed; `packages`: the
+    Debian/Ubuntu packages it needs."""

@@ -106,6 +106,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
             "Rapporten följer upp ”{title}” för {period} ({dates}). Den visar läget den {as_of}."
         ),
         "footer": "Rapporten är framtagen med samplan ur planfilen {file}.",
+        "page_of": "Sida {page} av {pages}",
         "empty": "–",
         # summary
         "summary": "Sammanfattning",
@@ -270,6 +271,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
             "It shows the status as of {as_of}."
         ),
         "footer": "This report was produced with samplan from the plan file {file}.",
+        "page_of": "Page {page} of {pages}",
         "empty": "–",
         "summary": "Summary",
         "summary_caption": "Activities by status as of {as_of}",

@@ -112,6 +112,7 @@ def environment(fmt: Format, template_dir: str | Path | None = None) -> jinja2.E
     env.filters["capfirst"] = capfirst
     env.filters["md"] = md_escape
     env.filters["svg_chart"] = _svg_filter
+    env.filters["css_counters"] = css_counters
     return env
 
 
@@ -154,17 +155,21 @@ def render_all(
     fmt: Format,
     lang: str | None = None,
     template_dir: str | Path | None = None,
+    suffix: str | None = None,
 ) -> dict[str, str]:
-    """One report per `(file, plan, version)`, named `<plan id>.<fmt>`, and `index.<fmt>`."""
+    """One report per `(file, plan, version)`, named `<plan id>.<suffix>`, and `index.<suffix>`.
+
+    `suffix` is `fmt` unless the pages become files of another kind (`pdf`)."""
+    suffix = suffix or fmt
     files: dict[str, str] = {}
     built: list[tuple[str, ReportView]] = []
     for file, plan, version in plans:
         view = build_report(plan, period, as_of, lang=lang, file=file, version=version)
-        name = f"{plan.id}.{fmt}"
+        name = f"{plan.id}.{suffix}"
         files[name] = render_report(view, fmt, template_dir)
         built.append((name, view))
     index = build_index(built, period, as_of, lang)
-    files[f"index.{fmt}"] = render_index(index, fmt, template_dir)
+    files[f"index.{suffix}"] = render_index(index, fmt, template_dir)
     return files
 
 
@@ -187,6 +192,26 @@ def _render(fmt: Format, template_dir: str | Path | None, name: str, **context: 
         raise TemplateUndefined(template=f"{name}.{fmt}.j2", error=err.message) from None
     # Exactly one final newline, whatever the template's whitespace.
     return text.rstrip("\n") + "\n"
+
+
+_COUNTER = re.compile(r"\{(page|pages)\}")
+
+
+def css_counters(label: str) -> Markup:
+    """A label such as "Sida {page} av {pages}" as the value of a CSS `content`
+    property: `"Sida " counter(page) " av " counter(pages)`."""
+    parts = []
+    for i, piece in enumerate(_COUNTER.split(label)):
+        if i % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            # CSS escapes: the text can neither end the string nor the <style> element.
+            parts.append(
+                '"'
+                + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in piece)
+                + '"'
+            )
+    return Markup(" ".join(parts))
 
 
 def _svg_filter(chart: Chart) -> Markup:

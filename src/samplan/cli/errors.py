@@ -32,6 +32,10 @@ PHRASES: dict[type[UsageError], str] = {
         "--id `{plan_id}` is not a valid plan id: use lowercase a-z, digits and hyphens "
         "(e.g. `{example}`)"
     ),
+    errors.PdfUnavailable: N_(
+        "cannot write PDF: {reason}; install what WeasyPrint needs "
+        "(Debian/Ubuntu: apt-get install {packages}), see the README"
+    ),
 }
 
 # A year has quarters 1–4: the parts' name, by kind of period.

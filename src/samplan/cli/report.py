@@ -1,4 +1,4 @@
-"""`samplan report`: follow-up reports as Markdown or HTML, one plan or many."""
+"""`samplan report`: follow-up reports as Markdown, HTML or PDF/A, one plan or many."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 class ReportFormat(enum.StrEnum):
     md = "md"
     html = "html"
+    pdf = "pdf"
 
 
 class ReportLanguage(enum.StrEnum):
@@ -65,7 +66,12 @@ def report(
     as_of: AsOf = None,
     output_format: Annotated[
         ReportFormat | None,
-        typer.Option("--format", "-f", help="md or html. Default: from the -o file name, else md."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="md, html or pdf (PDF/A-2a, for the diarium). "
+            "Default: from the -o file name, else md.",
+        ),
     ] = None,
     output: Annotated[
         Path | None,
@@ -89,7 +95,7 @@ def report(
         ),
     ] = None,
 ) -> None:
-    """Render the follow-up report of a plan for a period, as Markdown or HTML.
+    """Render the follow-up report of a plan for a period, as Markdown, HTML or PDF/A.
 
     Plans with errors are reported on stderr and skipped; the others are
     still rendered. Exit codes: 0 done, 1 a plan had errors, 2 usage error,
@@ -99,6 +105,8 @@ def report(
 
       samplan report plans/demo-sjovik-2026.yaml --period 2026T3 -o report.html
 
+      samplan report plans/demo-sjovik-2026.yaml --period 2026T3 -o rapport.pdf
+
       samplan report plans/ --period 2026T3 --format html -o reports/
     """
     from samplan.corpus import discover
@@ -107,10 +115,11 @@ def report(
 
     today = as_of_date(as_of)
     chosen = _period(period, date_from, date_to, today)
-    named = format_for(
-        output_format, output, list(ReportFormat), "md", {"htm": "html", "markdown": "md"}
+    chosen_format = ReportFormat(
+        format_for(
+            output_format, output, list(ReportFormat), "md", {"htm": "html", "markdown": "md"}
+        )
     )
-    fmt: Format = "html" if named == "html" else "md"
     language = lang.value if lang is not None else None
     sources = paths_or_default(paths)
     to_folder = output is not None and (
@@ -119,6 +128,11 @@ def report(
         or any(p.is_dir() for p in sources)
         or len(discover(sources)) > 1
     )
+    # A PDF is the HTML page printed; `fmt` is the template's format.
+    fmt: Format = "md" if chosen_format is ReportFormat.md else "html"
+    pdf = chosen_format is ReportFormat.pdf
+    if pdf and output is None and sys.stdout.isatty():
+        raise UsageError(_("a PDF cannot be shown in the terminal: give -o FILE.pdf"))
     usable, had_errors = read_usable_plans(paths, today, None)
     plans = [(file, plan, _plan_version(Path(file))) for file, plan in usable]
     for file, plan, _version in plans:
@@ -132,22 +146,40 @@ def report(
                     output=output
                 )
             )
-        files = render_all(plans, chosen, today, fmt, language, template_dir)
+        suffix = chosen_format.value
+        files = render_all(plans, chosen, today, fmt, language, template_dir, suffix)
+        pages = {name: _encoded(text, pdf) for name, text in files.items()}
         output.mkdir(parents=True, exist_ok=True)
-        for name, text in files.items():
-            write_atomic(output / name, text.encode("utf-8"))
+        for name, data in pages.items():
+            write_atomic(output / name, data)
         wrote = ngettext(
             "Wrote {n} report and {index}.", "Wrote {n} reports and {index}.", len(plans)
         )
-        typer.echo(wrote.format(n=len(plans), index=output / f"index.{fmt}"), err=True)
+        typer.echo(wrote.format(n=len(plans), index=output / f"index.{suffix}"), err=True)
     elif len(plans) == 1:
         file, plan, version = plans[0]
         text = render_one(plan, chosen, today, fmt, language, template_dir, file, version)
-        write_output(text.encode("utf-8"), output)
+        write_output(_encoded(text, pdf), output)
     elif plans:
         raise UsageError(_("several plans found: give -o FOLDER to write one report per plan"))
     if had_errors:
         raise typer.Exit(1)
+
+
+def _encoded(text: str, pdf: bool) -> bytes:
+    """The rendered page as the bytes to write: UTF-8 text, or the page printed to PDF/A."""
+    if not pdf:
+        return text.encode("utf-8")
+    from samplan.cli import ISSUES_HINT
+    from samplan.pdf import PdfFailed, html_to_pdf
+
+    try:
+        return html_to_pdf(text)  # PdfUnavailable is a usage error (exit 2) with its hint
+    except PdfFailed as err:  # WeasyPrint's own failure: one line and exit 3, no traceback
+        message = _("samplan: internal error: the PDF could not be made: {error}")
+        typer.echo(message.format(error=err.reason), err=True)
+        typer.echo(_(ISSUES_HINT), err=True)
+        raise typer.Exit(3) from None
 
 
 def _period(
