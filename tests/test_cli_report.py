@@ -124,7 +124,7 @@ def test_several_plans_without_a_folder_is_a_usage_error() -> None:
 
 
 def test_bad_format_is_a_usage_error() -> None:
-    assert runner.invoke(app, ["report", DEMO, "--format", "pdf"]).exit_code == 2
+    assert runner.invoke(app, ["report", DEMO, "--format", "docx"]).exit_code == 2
 
 
 # --- the plan version from git -----------------------------------------------------
