@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from samplan.errors import NoSuchPath
+from samplan.family import FamilyFinder, PlanIndex, index_plans
+from samplan.law import LawSettings
 from samplan.loader import Loaded, read_file
 from samplan.model import Plan
 from samplan.problems import Problem, Severity
@@ -118,8 +120,14 @@ def read_plans(
     *,
     contents: bool = True,
     digest: Digest | None = None,
+    law: LawSettings | None = None,
 ) -> Corpus:
     """Read and check every plan file found; results in path order, as in one process.
+
+    Each plan is checked with its family (`samplan.family`: its parent found among
+    the files read or in its folder, and the plans below it), and comes back as
+    the commands see it, with what it inherits (`Family.effective`). `law`: the
+    settings of the law checks (`--law`, `--situation-max-age`).
 
     The files keep what the commands use (the plan, the problems, the data of
     a file without a valid plan, the positions of its top-level keys for the
@@ -138,10 +146,15 @@ def read_plans(
     """
     named = _discover(paths)
     found = list(named.items())
+    # Where each plan id and parent link is, to find the families (samplan.family).
+    index = index_plans([path for path, _ in found])
     workers = min(_cpus(), MAX_WORKERS, len(found) // FILES_PER_WORKER)
-    read = partial(_read_for_corpus, as_of=as_of, contents=contents, digest=digest)
+    read = partial(
+        _read_for_corpus, as_of=as_of, contents=contents, digest=digest, law=law or LawSettings()
+    )
     if workers < 2:
         with _gc_paused():
+            _start_worker(index)
             results = [read(item) for item in found]
     else:
         from concurrent.futures import ProcessPoolExecutor
@@ -152,9 +165,9 @@ def read_plans(
         context = get_context("fork") if sys.platform == "linux" else None
         # Small chunks: the last one finishes alone while the other workers idle.
         chunk = max(1, min(4, len(found) // (workers * 4)))
-        # The workers only read (a plan makes no reference cycles to collect):
-        # no collector in them at all.
-        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=gc.disable)
+        pool = ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_start_worker, initargs=(index,)
+        )
         with pool, _gc_paused():
             results = list(pool.map(read, found, chunksize=chunk))  # map keeps the order
             # The plans live until the command ends: spare the collector from
@@ -173,31 +186,53 @@ def read_plans(
 
 
 def read_checked(path: Path, as_of: dt.date) -> Loaded:
-    """Read one file and run the per-file rules; its problems end up on it."""
+    """Read one file and run the per-file rules (its family found in its folder);
+    its problems end up on it."""
     loaded = read_file(path)
     loaded.problems.extend(check_file(loaded, as_of))
     return loaded
 
 
+# The family finder of this process (of each worker), for the run's files.
+_finder: FamilyFinder | None = None
+
+
+def _start_worker(index: PlanIndex) -> None:
+    # The workers only read (a plan makes no reference cycles to collect):
+    # no collector in them at all.
+    gc.disable()
+    global _finder
+    _finder = FamilyFinder(index)
+
+
 def _read_for_corpus(
-    item: tuple[Path, bool], as_of: dt.date, contents: bool, digest: Digest | None
+    item: tuple[Path, bool],
+    as_of: dt.date,
+    contents: bool,
+    digest: Digest | None,
+    law: LawSettings,
 ) -> tuple[Loaded | None, Any]:
-    """`read_checked`, keeping only what `read_plans` promises (small to send back),
-    and the digest of a valid plan; None for a file found in a folder that is not a plan."""
+    """Read one file and run the file rules, keeping only what `read_plans`
+    promises (small to send back), and the digest of a valid plan; None for a
+    file found in a folder that is not a plan. A valid plan comes back as the
+    commands see it, with what it inherits (`samplan.family.Family.effective`)."""
+    assert _finder is not None, "_start_worker sets it"
     path, named = item
-    loaded = read_file(path)
+    loaded = _finder.read(path)
     if not named and not is_plan(loaded):
         return None, None
-    loaded.problems.extend(check_file(loaded, as_of))
+    family = _finder.family(loaded.file, loaded.plan) if loaded.plan else None
+    loaded.problems.extend(check_file(loaded, as_of, family, law))
+    effective = family.effective if family else None
     taken = None
-    if digest is not None and loaded.plan is not None:
-        taken = digest(loaded.file, loaded.plan)
+    if digest is not None and effective is not None:
+        taken = digest(loaded.file, effective)
         contents = False
     keys = loaded.data if isinstance(loaded.data, dict) else ()
     spans = loaded.spans
     top_level = {p: spans[p] for p in [(), *((key,) for key in keys)] if p in spans}
-    data = loaded.data if loaded.plan is None else None
-    plan = loaded.plan if contents or loaded.plan is None else _head(loaded.plan)
+    data = loaded.data if effective is None else None
+    plan = effective if contents or effective is None else _head(effective)
     return replace(loaded, plan=plan, spans=top_level, data=data, text=None), taken
 
 

@@ -81,9 +81,14 @@ CODES: dict[str, Code] = {
         Code("R003", _E, "unknown goal id"),
         Code("R004", _E, "unknown cause id"),
         Code("R005", _E, "unknown indicator id"),
-        Code("R006", _E, "unknown parent plan (a warning when the plan is validated alone)"),
+        Code(
+            "R006",
+            _E,
+            "unknown parent plan (a warning when the plan is read alone and its parent is"
+            " not in its folder)",
+        ),
         Code("R007", _E, "the same plan id in two files"),
-        Code("R008", _E, "unknown body or party in a follow-up item's `by`"),
+        Code("R008", _E, "unknown body or party in a follow-up item's or the coordination's `by`"),
         Code("R009", _E, "the period starts after it ends"),
         Code("R010", _E, "log entries are not in date order"),
         Code("R011", _E, "log entry dated after the as-of date"),
@@ -97,6 +102,20 @@ CODES: dict[str, Code] = {
         Code("R017", _E, "log `count` on a status that reports no units"),
         Code("R018", _E, "log entry's `for` period lies after its date"),
         Code("R019", _E, "follow-up item without a rhythm or a date"),
+        Code("R030", _E, "unknown problem id (a cause's `problems`)"),
+        Code("R031", _E, "a key or id the parent plan (or one above it) defines differently"),
+        Code("R032", _E, "`fulfils` names no follow-up item of a plan above"),
+        # The law (Lag (2023:196)) and Brå's method; see samplan.law
+        Code("L001", _W, "no lägesbild in the action plan or a plan above it (4 §)"),
+        Code("L002", _W, "the lägesbild lacks mapping, other information or analysis (4 §)"),
+        Code("L003", _W, "the lägesbild is older than the allowed age (default 2 years)"),
+        Code("L004", _W, "the åtgärdsplan has no decision with body and date"),
+        Code("L005", _W, "no samordningsfunktion (`coordination`)"),
+        Code("L006", _W, "an action plan's activity works on no cause"),
+        Code("L007", _W, "a cause in the lägesbild that no activity works on"),
+        Code("L008", _W, "a problem in the lägesbild that no cause points to"),
+        Code("L009", _W, "a problem in the lägesbild without an indicator"),
+        Code("L010", _W, "an action plan without any follow-up item"),
         # Privacy
         Code("P001", _E, "personnummer or samordningsnummer in a public plan"),
     ]

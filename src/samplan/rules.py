@@ -1,24 +1,29 @@
 """Checks beyond the schema: a plain list of rule functions.
 
-A file rule takes a `Context` (one validated plan with its source positions and
-the as-of date) and yields problems. A corpus rule sees every file read in the
-run, for what only a set of plans can tell (plan ids, parents).
+A file rule takes a `Context` (one validated plan with its source positions,
+its family (`samplan.family`: the plans above it, whose keys and ids it may use,
+and the plans below it) and the as-of date) and yields problems. A corpus rule
+sees every file read in the run, for what only a set of plans can tell (plan ids).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path as FsPath
 from typing import Any
 
+from samplan.family import Family, defined, family_of
+from samplan.law import CHECKS_BY_CODE, Gap, LawSettings, under_law
 from samplan.loader import Loaded
 from samplan.messages import Msg
 from samplan.model import Activity, LogEntry, Plan
 from samplan.periods import parse_period
 from samplan.pii import find_identity_numbers, may_contain_identity_numbers
 from samplan.problems import Problem, Severity
-from samplan.suggest import unknown_message
+from samplan.suggest import Vocabulary, unknown_message
 from samplan.when import read_when
 from samplan.yamltree import Path
 
@@ -26,11 +31,45 @@ from samplan.yamltree import Path
 @dataclass(frozen=True)
 class Context:
     loaded: Loaded
-    plan: Plan
+    plan: Plan  # as written in the file
     as_of: dt.date
+    family: Family
+    settings: LawSettings = dataclasses.field(default_factory=LawSettings)
 
     def at(self, path: Path, code: str, message: Msg, *, key: bool = False) -> Problem:
         return self.loaded.at(path, code, message, key=key)
+
+    def known(self, kind: str, unknown: Msg) -> Known:
+        """The keys or ids of one kind the plan may use (its own and inherited);
+        `unknown` says what an unknown one is (`Msg("unknown party")`)."""
+        return Known(unknown, self.family.known(kind), self.family.missing_parent)
+
+
+class Known:
+    """Names a reference may use, and the message for one that is not among them."""
+
+    def __init__(self, unknown: Msg, names: Iterable[str], missing_parent: str | None) -> None:
+        self.what = unknown
+        self.names = set(names)
+        self.missing_parent = missing_parent
+        self._vocabulary: Vocabulary | None = None
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def unknown(self, name: str) -> Msg:
+        if self._vocabulary is None:  # built on the first unknown name only
+            self._vocabulary = Vocabulary(self.names)
+        message = self._vocabulary.unknown(self.what, name)
+        if not self.missing_parent:
+            return message
+        return Msg(
+            "{message}; it may be defined in the parent plan `{parent}`, which was not "
+            "found: read the parent's file together with this one, or put it in the same "
+            "folder",
+            message=message,
+            parent=self.missing_parent,
+        )
 
 
 FileRule = Callable[[Context], Iterable[Problem]]
@@ -119,76 +158,204 @@ def _party_refs(plan: Plan) -> Iterator[tuple[Path, str | None]]:
 
 
 def known_parties(ctx: Context) -> Iterator[Problem]:
-    parties = ctx.plan.parties
+    parties = ctx.known("parties", Msg("unknown party"))
     # Who reports a log entry may also be a body (a follow-up item's council).
-    reporters = {*parties, *(b.id for b in ctx.plan.bodies)}
+    reporters = ctx.known("parties", Msg("unknown party or body"))
+    reporters.names |= set(ctx.family.known("bodies"))
     for path, key in _party_refs(ctx.plan):
         if key is None or key in parties:
             continue
         if path[-1] == "by":
             if key not in reporters:
-                yield ctx.at(
-                    path, "R002", unknown_message(Msg("unknown party or body"), key, reporters)
-                )
+                yield ctx.at(path, "R002", reporters.unknown(key))
         else:
-            yield ctx.at(path, "R002", unknown_message(Msg("unknown party"), key, parties))
+            yield ctx.at(path, "R002", parties.unknown(key))
 
 
 def part_of_loops(ctx: Context) -> Iterator[Problem]:
+    """Each loop once, at its first party in the file: every party is walked once
+    (a party reached again on the walk it started closes a loop; one reached on an
+    earlier walk leads nowhere new), so 50,000 parties cost 50,000 steps."""
     parties = ctx.plan.parties
-    for key in parties:
-        seen = [key]
-        current = parties[key].part_of
-        while current in parties and current not in seen:
-            seen.append(current)
+    walked: dict[str, int] = {}  # party key -> the walk that reached it first
+    order = {key: n for n, key in enumerate(parties)}
+    for walk, key in enumerate(parties):
+        path: list[str] = []
+        current: str | None = key
+        while current in parties and current not in walked:
+            walked[current] = walk
+            path.append(current)
             current = parties[current].part_of
-        if current == key:
-            chain = " → ".join([*seen, key])
+        if current is not None and walked.get(current) == walk:
+            loop = path[path.index(current) :]
+            first = min(loop, key=order.__getitem__)
             yield ctx.at(
-                ("parties", key, "part_of"),
+                ("parties", first, "part_of"),
                 "R016",
-                Msg("`part_of` goes round: {chain}", chain=chain),
+                _loop_message(loop, first),
             )
 
 
+def _loop_message(loop: list[str], first: str) -> Msg:
+    """`a → b → c → a`, from `first`; a long loop shortened to its ends."""
+    start = loop.index(first)
+    keys = [*loop[start:], *loop[:start], first]
+    if len(keys) <= 8:
+        return Msg("`part_of` goes round: {chain}", chain=" → ".join(keys))
+    chain = f"{' → '.join(keys[:4])} → … → {' → '.join(keys[-3:])}"
+    return Msg("`part_of` goes round: {chain} ({count} parties)", chain=chain, count=len(loop))
+
+
 def known_goals_causes_indicators(ctx: Context) -> Iterator[Problem]:
+    """Goal, cause, problem and indicator ids used in the plan, and in the chain
+    from its situation's causes to problems to indicators."""
     plan = ctx.plan
-    goals = {g.id for _, g in _listed(plan, "goals")}
-    indicators = {i.id for _, i in _listed(plan, "indicators")}
-    causes = {c.id for c in plan.situation.causes} if plan.situation else set()
+    goals = ctx.known("goals", Msg("unknown goal"))
+    indicators = ctx.known("indicators", Msg("unknown indicator"))
+    causes = ctx.known("causes", Msg("unknown cause (situation.causes)"))
+    problems = ctx.known("problems", Msg("unknown problem (situation.problems)"))
     for path, act in _activities(plan):
         for i, gid in enumerate(act.goals):
             if gid not in goals:
-                yield ctx.at(
-                    (*path, "goals", i), "R003", unknown_message(Msg("unknown goal"), gid, goals)
-                )
+                yield ctx.at((*path, "goals", i), "R003", goals.unknown(gid))
         for i, cid in enumerate(act.causes):
             if cid not in causes:
-                yield ctx.at(
-                    (*path, "causes", i),
-                    "R004",
-                    unknown_message(Msg("unknown cause (situation.causes)"), cid, causes),
-                )
+                yield ctx.at((*path, "causes", i), "R004", causes.unknown(cid))
     for path, goal in _listed(plan, "goals"):
         for i, iid in enumerate(goal.indicators):
             if iid not in indicators:
-                yield ctx.at(
-                    (*path, "indicators", i),
-                    "R005",
-                    unknown_message(Msg("unknown indicator"), iid, indicators),
-                )
+                yield ctx.at((*path, "indicators", i), "R005", indicators.unknown(iid))
+    situation = plan.situation
+    if situation is None:
+        return
+    for n, found in enumerate(situation.problems):
+        for i, iid in enumerate(found.indicators):
+            if iid not in indicators:
+                here = ("situation", "problems", n, "indicators", i)
+                yield ctx.at(here, "R005", indicators.unknown(iid))
+    for n, cause in enumerate(situation.causes):
+        for i, pid in enumerate(cause.problems):
+            if pid not in problems:
+                here = ("situation", "causes", n, "problems", i)
+                yield ctx.at(here, "R030", problems.unknown(pid))
 
 
 def follow_up_by(ctx: Context) -> Iterator[Problem]:
-    known = {b.id for b in ctx.plan.bodies} | set(ctx.plan.parties)
+    known = ctx.known("parties", Msg("unknown body or party"))
+    known.names |= set(ctx.family.known("bodies"))
     for i, item in enumerate(ctx.plan.follow_up):
         listed = isinstance(item.by, list)
         for n, key in enumerate(item.by_keys):
             if key not in known:
                 path: Path = ("follow_up", i, "by", n) if listed else ("follow_up", i, "by")
+                yield ctx.at(path, "R008", known.unknown(key))
+    coordination = ctx.plan.coordination
+    if coordination is not None and coordination.by is not None and coordination.by not in known:
+        yield ctx.at(("coordination", "by"), "R008", known.unknown(coordination.by))
+
+
+def defined_above(ctx: Context) -> Iterator[Problem]:
+    """A key or id the plan defines that a plan above it defines differently.
+
+    The same definition repeated (as child plans had to before they could
+    inherit) is harmless and accepted."""
+    if not ctx.family.ancestors:
+        return
+    places: dict[str, Iterable[tuple[Path, str]]] = {
+        "parties": ((("parties", k), k) for k in ctx.plan.parties),
+        "bodies": ((("bodies", i), b.id) for i, b in enumerate(ctx.plan.bodies)),
+        "goals": _listed_ids(ctx.plan, "goals"),
+        "indicators": _listed_ids(ctx.plan, "indicators"),
+        "problems": _situation_ids(ctx.plan, "problems"),
+        "causes": _situation_ids(ctx.plan, "causes"),
+    }
+    for kind, found in places.items():
+        above = ctx.family.inherited(kind)
+        own = ctx.family.known(kind)
+        for path, ident in found:
+            if ident in above and above[ident] != own[ident]:
+                where = next(m for m in ctx.family.ancestors if ident in defined(m.plan, kind))
                 yield ctx.at(
-                    path, "R008", unknown_message(Msg("unknown body or party"), key, known)
+                    path,
+                    "R031",
+                    Msg(
+                        "`{ident}` is already defined in the parent plan `{parent}` ({file}), "
+                        "differently; use the parent's or give this one another key",
+                        ident=ident,
+                        parent=where.plan.id,
+                        file=where.file,
+                    ),
+                    key=kind == "parties",
                 )
+
+
+def _listed_ids(plan: Plan, field: str) -> Iterator[tuple[Path, str]]:
+    return ((p, x.id) for p, x in _listed(plan, field))
+
+
+def _situation_ids(plan: Plan, part: str) -> Iterator[tuple[Path, str]]:
+    items = getattr(plan.situation, part) if plan.situation else []
+    return ((("situation", part, i), s.id) for i, s in enumerate(items))
+
+
+def known_parent(ctx: Context) -> Iterator[Problem]:
+    """The parent named is found (among the plans read, or in the plan's folder)."""
+    missing = ctx.family.missing_parent
+    if missing is None or missing != ctx.plan.parent:  # one further up: its child says so
+        return
+    if ctx.family.read_together > 1:
+        unknown = unknown_message(Msg("unknown parent plan"), missing, ctx.family.plan_ids)
+        yield ctx.at(
+            ("parent",),
+            "R006",
+            Msg("{message}; nor is it in this plan's folder", message=unknown),
+        )
+        return
+    found = ctx.loaded.at(("parent",), "R006", "")
+    yield Problem(
+        found.file,
+        found.line,
+        found.column,
+        "R006",
+        Severity.WARNING,
+        Msg(
+            "parent plan `{parent}` is neither among the plans read nor in this plan's "
+            "folder; read it together with its parent to check the link",
+            parent=missing,
+        ),
+    )
+
+
+def fulfils_items_above(ctx: Context) -> Iterator[Problem]:
+    """`fulfils: PLAN/ITEM` names a follow-up item of a plan above this one."""
+    places: list[tuple[Path, str]] = [
+        (("follow_up", i, "fulfils"), item.fulfils)
+        for i, item in enumerate(ctx.plan.follow_up)
+        if item.fulfils
+    ]
+    places += [((*p, "fulfils"), act.fulfils) for p, act in _activities(ctx.plan) if act.fulfils]
+    above = {m.plan.id: m.plan for m in ctx.family.ancestors}
+    for path, target in places:
+        plan_id, _, item_id = target.partition("/")
+        if plan_id == ctx.family.missing_parent:
+            continue  # not found: R006 says so
+        plan = above.get(plan_id)
+        if plan is None:
+            unknown = unknown_message(Msg("unknown plan above this one"), plan_id, above)
+            yield ctx.at(
+                path,
+                "R032",
+                Msg(
+                    "{message}: `fulfils` names a follow-up item of the parent plan (or of "
+                    "one above it)",
+                    message=unknown,
+                ),
+            )
+            continue
+        items = {item.id for item in plan.follow_up}
+        if item_id not in items:
+            what = Msg("unknown follow-up item of `{plan}`", plan=plan_id)
+            yield ctx.at(path, "R032", unknown_message(what, item_id, items))
 
 
 def follow_up_timing(ctx: Context) -> Iterator[Problem]:
@@ -363,8 +530,167 @@ def scan_identity_numbers(loaded: Loaded) -> Iterator[Problem]:
                 )
 
 
+# --- the law's checks (warnings Lnnn; the requirements are in samplan.law) ----------
+
+
+def _gaps(ctx: Context, code: str) -> Iterator[Gap]:
+    """The gaps a law check finds that lie in this file (a gap in the lägesbild of a
+    parent plan is reported when the parent is checked)."""
+    if not under_law(ctx.plan, ctx.settings):
+        return
+    for gap in CHECKS_BY_CODE[code].find(ctx.family, ctx.as_of, ctx.settings):
+        if gap.file != ctx.loaded.file:
+            continue
+        if gap.path == ("kind",) and gap.path not in ctx.loaded.spans:
+            yield dataclasses.replace(gap, path=("id",))  # the plan as a whole: at its id
+        else:
+            yield gap
+
+
+def law_situation_missing(ctx: Context) -> Iterator[Problem]:
+    for gap in _gaps(ctx, "L001"):
+        yield ctx.at(
+            gap.path,
+            "L001",
+            Msg(
+                "no lägesbild (`situation`), neither here nor in a parent plan: the "
+                "åtgärdsplan is to be decided from one (Lag (2023:196) 4 §)"
+            ),
+        )
+
+
+def law_situation_incomplete(ctx: Context) -> Iterator[Problem]:
+    for gap in _gaps(ctx, "L002"):
+        yield ctx.at(
+            gap.path,
+            "L002",
+            Msg(
+                "the lägesbild lacks {parts}: it needs a mapping of crime (`mapping`), other "
+                "relevant information (`other_information`) and an analysis (`analysis`) "
+                "(Lag (2023:196) 4 §)",
+                parts=", ".join(f"`{part}`" for part in gap.detail.split(", ")),
+            ),
+            key=True,
+        )
+
+
+def law_situation_old(ctx: Context) -> Iterator[Problem]:
+    age = ctx.settings.situation_max_age
+    for gap in _gaps(ctx, "L003"):
+        said = Msg("is from {date}", date=gap.detail) if gap.detail else Msg("has no `date`")
+        yield ctx.at(
+            gap.path,
+            "L003",
+            Msg(
+                "the lägesbild {said}; on {as_of} it may be at most {months} months old "
+                "(--situation-max-age; the default, 24 months, is the interval SOU 2021:49 "
+                "proposed, not the law's text)",
+                said=said,
+                as_of=ctx.as_of,
+                months=age.months,
+            ),
+            key=not gap.detail,
+        )
+
+
+def law_decision_missing(ctx: Context) -> Iterator[Problem]:
+    for gap in _gaps(ctx, "L004"):
+        yield ctx.at(
+            gap.path,
+            "L004",
+            Msg(
+                "the åtgärdsplan has no `decision` with `body` and `date` (Lag (2023:196): "
+                "the kommun decides an åtgärdsplan): add e.g. `decision: {{body: "
+                "Kommunstyrelsen, date: YYYY-MM-DD, reference: KS 2026/1}}`"
+            ),
+        )
+
+
+def law_coordination_missing(ctx: Context) -> Iterator[Problem]:
+    for gap in _gaps(ctx, "L005"):
+        yield ctx.at(
+            gap.path,
+            "L005",
+            Msg(
+                "no samordningsfunktion (`coordination`), neither here nor in a parent plan "
+                "(Lag (2023:196)): add `coordination: {{by: kommun, role: ..., contact: ...}}`"
+            ),
+        )
+
+
+def law_measure_without_cause(ctx: Context) -> Iterator[Problem]:
+    for gap in _gaps(ctx, "L006"):
+        yield ctx.at(
+            gap.path,
+            "L006",
+            Msg(
+                "activity `{id}` works on no cause (`causes`) although the lägesbild lists "
+                "causes (Brå's method: measures are chosen from the causes)",
+                id=gap.subject,
+            ),
+            key=True,
+        )
+
+
+def law_cause_without_measure(ctx: Context) -> Iterator[Problem]:
+    for gap in _gaps(ctx, "L007"):
+        yield ctx.at(
+            gap.path,
+            "L007",
+            Msg(
+                "cause `{id}` has no measure: no activity of this plan or of the plans below "
+                "it lists it in `causes` (Brå's method: measures are chosen from the causes)",
+                id=gap.subject,
+            ),
+            key=True,
+        )
+
+
+def law_problem_without_cause(ctx: Context) -> Iterator[Problem]:
+    for gap in _gaps(ctx, "L008"):
+        yield ctx.at(
+            gap.path,
+            "L008",
+            Msg(
+                "problem `{id}` has no cause: no cause lists it in `problems` (Brå's method: "
+                "the analysis finds the causes of each problem)",
+                id=gap.subject,
+            ),
+            key=True,
+        )
+
+
+def law_problem_without_indicator(ctx: Context) -> Iterator[Problem]:
+    for gap in _gaps(ctx, "L009"):
+        yield ctx.at(
+            gap.path,
+            "L009",
+            Msg(
+                "problem `{id}` has no `indicators`, so whether it shrinks cannot be followed "
+                "up (Brå's method: follow-up of effect)",
+                id=gap.subject,
+            ),
+            key=True,
+        )
+
+
+def law_no_follow_up(ctx: Context) -> Iterator[Problem]:
+    for gap in _gaps(ctx, "L010"):
+        yield ctx.at(
+            gap.path,
+            "L010",
+            Msg(
+                "the åtgärdsplan has no `follow_up` item saying who follows it up and when "
+                "(Brå's method: follow-up of production, process and effect)"
+            ),
+        )
+
+
 FILE_RULES: list[FileRule] = [
     unique_ids,
+    known_parent,
+    defined_above,
+    fulfils_items_above,
     known_parties,
     part_of_loops,
     known_goals_causes_indicators,
@@ -374,6 +700,16 @@ FILE_RULES: list[FileRule] = [
     log_entries,
     activity_dates,
     identity_numbers,
+    law_situation_missing,
+    law_situation_incomplete,
+    law_situation_old,
+    law_decision_missing,
+    law_coordination_missing,
+    law_measure_without_cause,
+    law_cause_without_measure,
+    law_problem_without_cause,
+    law_problem_without_indicator,
+    law_no_follow_up,
 ]
 
 
@@ -391,40 +727,25 @@ def unique_plan_ids(files: list[Loaded]) -> Iterator[Problem]:
             )
 
 
-def known_parents(files: list[Loaded]) -> Iterator[Problem]:
-    ids = {f.plan.id for f in files if f.plan is not None}
-    alone = len(files) == 1
-    for loaded in files:
-        parent = loaded.plan.parent if loaded.plan else None
-        if parent is None or parent in ids:
-            continue
-        found = loaded.at(("parent",), "R006", "")
-        if alone:
-            yield Problem(
-                found.file,
-                found.line,
-                found.column,
-                "R006",
-                Severity.WARNING,
-                Msg(
-                    "parent plan `{parent}` is not among the plans validated; validate it "
-                    "together with its parent to check the link",
-                    parent=parent,
-                ),
-            )
-        else:
-            yield loaded.at(
-                ("parent",), "R006", unknown_message(Msg("unknown parent plan"), parent, ids)
-            )
+CORPUS_RULES: list[CorpusRule] = [unique_plan_ids]
 
 
-CORPUS_RULES: list[CorpusRule] = [unique_plan_ids, known_parents]
-
-
-def check_file(loaded: Loaded, as_of: dt.date) -> list[Problem]:
-    if loaded.plan is None:
+def check_file(
+    loaded: Loaded,
+    as_of: dt.date,
+    family: Family | None = None,
+    settings: LawSettings | None = None,
+) -> list[Problem]:
+    """The file rules on one file. Without `family`, the family is looked for in
+    the file's folder (only for a plan with a parent: commands that read a set of
+    plans give the family found among them). `settings`: the law checks'."""
+    plan = loaded.plan
+    if plan is None:
         return list(scan_identity_numbers(loaded)) if loaded.data is not None else []
-    ctx = Context(loaded, loaded.plan, as_of)
+    if family is None:
+        on_disk = plan.parent is not None and FsPath(loaded.file).is_file()
+        family = family_of(loaded.file, plan) if on_disk else Family(loaded.file, plan)
+    ctx = Context(loaded, plan, as_of, family, settings or LawSettings())
     return [p for rule in FILE_RULES for p in rule(ctx)]
 
 

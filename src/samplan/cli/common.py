@@ -17,6 +17,7 @@ from samplan.messages import _, ngettext
 
 if TYPE_CHECKING:
     from samplan.corpus import Corpus, Digest
+    from samplan.law import LawSettings
     from samplan.loader import Loaded
     from samplan.model import Plan
 
@@ -89,14 +90,15 @@ def read_corpus(
     *,
     contents: bool = True,
     digest: Digest | None = None,
+    law: LawSettings | None = None,
 ) -> Corpus:
     """Every plan file under `paths` (default: plans/); none at all is a usage error.
 
-    `contents` and `digest`: see `samplan.corpus.read_plans`."""
+    `contents`, `digest` and `law`: see `samplan.corpus.read_plans`."""
     from samplan.corpus import read_plans  # heavy (pydantic): only when a command runs
 
     given = paths_or_default(paths)
-    corpus = read_plans(given, as_of, contents=contents, digest=digest)
+    corpus = read_plans(given, as_of, contents=contents, digest=digest, law=law)
     for file in corpus.not_plans:
         typer.echo(
             _("Skipped {file}: not a plan (it has no `samplan:` key).").format(file=file),
