@@ -514,6 +514,16 @@ WINDOWS: list[tuple[str, Period, tuple[object, ...]]] = [
     ("före 1/3", YEAR_2020, deadline(None, "2020-02-29", "before")),
     ("1/12", HARNOSAND, undated("no_year")),
     ("Jour 24/7", YEAR_2020, continuous()),
+    ("Under höstlovet", YEAR_2020, deadline("2020-10-26", "2020-11-01", "week")),
+    ("höstlovet 2021", NO_PERIOD, deadline("2021-11-01", "2021-11-07", "week")),
+    ("under sportlovet", YEAR_2020, undated()),
+    # a start is no deadline
+    ("Start hösten 2020", NO_PERIOD, continuous("from", "2020-09-01")),
+    ("Påbörjas hösten 2020", NO_PERIOD, continuous("from", "2020-09-01")),
+    ("Startar i januari", YEAR_2020, continuous("from", "2020-01-01")),
+    ("Månadsvis med start i mars 2020", NO_PERIOD, every_months(1, start="2020-03-01")),
+    ("påbörjas och avslutas under 2020", NO_PERIOD, deadline("2020-01-01", "2020-12-31", "year")),
+    ("i starten av 2020", NO_PERIOD, deadline("2020-01-01", "2020-03-31", "early")),
     # a window with an open end is work from then on
     ("Under 2020 och framåt", NO_PERIOD, continuous("from", "2020-01-01")),
     ("2019 och framöver", NO_PERIOD, continuous("from", "2019-01-01")),

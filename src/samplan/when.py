@@ -537,6 +537,12 @@ def _school_year(match: re.Match[str]) -> list[_Piece]:
     return [_Piece("school_year", partial(_season_window, *_SCHOOL_YEAR), year, tail=1)]
 
 
+def _autumn_break(match: re.Match[str]) -> list[_Piece]:
+    """`höstlovet`: week 44, the autumn break of Swedish schools (sportlov and påsklov
+    differ between regions and years, and are not read)."""
+    return [_Piece("week", partial(_week_window, 44, 44))]
+
+
 def _plan_period(match: re.Match[str]) -> list[_Piece]:
     """`under perioden`: the plan's own period, which only `_resolve` knows."""
     return [_Piece("plan_period", _WHOLE_YEAR)]
@@ -610,6 +616,7 @@ _DATE_TOKENS: dict[str, tuple[str, Callable[[re.Match[str]], list[_Piece]] | Non
         _school_year,
     ),
     "plan_period": (_alt(_PLAN_PERIOD), _plan_period),
+    "autumn_break": ("höstlov(?:et)?", _autumn_break),
     "season": (_alt(_SEASONS), _season),
     "month_range": (
         rf"(?P<range_a>{_MONTH})\.?\s*(?:-|till\s+och\s+med|t\.?\s?o\.?\s?m\.?|till)\s*"
@@ -622,7 +629,12 @@ _DATE_TOKENS: dict[str, tuple[str, Callable[[re.Match[str]], list[_Piece]] | Non
     "turn_of_year": (rf"årsskifte(?:t)?(?:\s+(?P<turn_y>{_YEAR}){_NEXT_YEAR})?", _turn_of_year),
     "part": (rf"(?P<part_w>{_alt(_PARTS)})\s+(?:av|på)", None),
     "before": ("inför|före|innan", None),
-    "from": (r"från och med|fr\.?\s?o\.?\s?m\.?|fom|från|sedan", None),
+    # `med start i mars 2020`, `påbörjas hösten 2020`: when it begins, not when it is due
+    "from": (
+        r"från och med|fr\.?\s?o\.?\s?m\.?|fom|från|sedan"
+        r"|med start|start|startar|påbörjas|inleds|börjar",
+        None,
+    ),
 }
 _DATE_TOKEN = re.compile(
     "|".join(f"(?P<{name}>{_word(pattern)})" for name, (pattern, _) in _DATE_TOKENS.items())
