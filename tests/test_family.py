@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from samplan.cli.app import app
 from samplan.corpus import read_plans
-from samplan.family import families, family_of
+from samplan.family import families, family_of, index_plans
 from samplan.loader import read_file
 
 from .conftest import AS_OF, DATA
@@ -112,3 +112,18 @@ def test_a_parent_is_read_once_per_worker_run(tmp_path: Path) -> None:
     corpus = read_plans([tmp_path], AS_OF, contents=False)
     assert corpus.problems == []
     assert len(corpus.plans()) == 21
+
+
+def test_the_quick_look_reads_id_and_parent_as_written(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_bytes(
+        b"\xef\xbb\xbfsamplan: 1\r\nid: 'barn-2026'   # kommentar\r\nparent: \"avtal-2025\"\r\n"
+    )
+    (tmp_path / "b.yaml").write_text("samplan: 1\nid: avtal-2025\n", encoding="utf-8")
+    (tmp_path / "c.yaml").write_text("- not a plan\n", encoding="utf-8")
+    index = index_plans([tmp_path / "a.yaml"])  # the folder's other files are looked at too
+    assert index.ids == {
+        "barn-2026": (str(tmp_path / "a.yaml"),),
+        "avtal-2025": (str(tmp_path / "b.yaml"),),
+    }
+    assert index.children == {"avtal-2025": (str(tmp_path / "a.yaml"),)}
+    assert index.read_together == 1

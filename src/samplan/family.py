@@ -30,11 +30,10 @@ from samplan.loader import MAX_BYTES, Loaded, read_file
 from samplan.model import FollowUpItem, LogEntry, Plan
 
 PLAN_SUFFIXES = (".yaml", ".yml")
-# `id: harnosand-2012` or `parent: "harnosand-2012"  # comment` at the top level.
-_TOP_KEY = re.compile(
-    rb"""^(id|parent)[ \t]*:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(?:#[^\n]*)?\r?$""",
-    re.M,
-)
+# The value of `id: harnosand-2012` or `parent: "harnosand-2012"  # comment`.
+_TOP_VALUE = re.compile(rb"""[ \t]*:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(?:#[^\n]*)?\r?$""")
+# The quick look reads this much of a file first, enough for the keys above `areas`.
+HEAD_BYTES = 16 * 1024
 # Plans read in full to find families, kept for the plans read next (in path
 # order an agreement and its action plans come one after the other).
 KEPT_READS = 8
@@ -232,17 +231,33 @@ def index_plans(files: Sequence[Path]) -> PlanIndex:
 
 
 def _top_keys(path: Path) -> list[tuple[str, str]]:
+    """`id` and `parent` of a plan file from its top-level lines, without parsing it
+    (bytes.find is fast where a regular expression over every line is not)."""
     try:
         with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES)
+            raw = b"\n" + fh.read(HEAD_BYTES)
+            if b"\nareas:" not in raw:
+                raw += fh.read(MAX_BYTES)
     except OSError:
         return []
-    if b"parent" not in raw and b"id" not in raw:
-        return []
-    found: dict[str, str] = {}
-    for match in _TOP_KEY.finditer(raw):
-        found.setdefault(match.group(1).decode(), match.group(2).decode())
-    return list(found.items())
+    # Plans put `id` and `parent` above the long `areas`: looking only there keeps
+    # the quick look cheap (a `parent` written below `areas` is not seen by it, so
+    # such a child is not found from its parent; it still finds its parent).
+    head = raw.find(b"\nareas:")
+    if head < 0:
+        head = len(raw)
+    found = []
+    for key in (b"id", b"parent"):
+        at = raw.find(b"\n" + key, 0, head)
+        while at >= 0:
+            start = at + 1 + len(key)
+            end = raw.find(b"\n", start)
+            match = _TOP_VALUE.match(raw, start, len(raw) if end < 0 else end)
+            if match:
+                found.append((key.decode(), match.group(1).decode()))
+                break
+            at = raw.find(b"\n" + key, start, head)
+    return found
 
 
 class FamilyFinder:

@@ -103,7 +103,7 @@ CODES: dict[str, Code] = {
         Code("R018", _E, "log entry's `for` period lies after its date"),
         Code("R019", _E, "follow-up item without a rhythm or a date"),
         Code("R030", _E, "unknown problem id (a cause's `problems`)"),
-        Code("R031", _E, "a key or id the parent plan (or one above it) defines differently"),
+        Code("R031", _W, "a key or id the parent plan (or one above it) defines differently"),
         Code("R032", _E, "`fulfils` names no follow-up item of a plan above"),
         # The law (Lag (2023:196)) and Brå's method; see samplan.law
         Code("L001", _W, "no lägesbild in the action plan or a plan above it (4 §)"),

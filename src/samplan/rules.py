@@ -279,8 +279,9 @@ def defined_above(ctx: Context) -> Iterator[Problem]:
                     path,
                     "R031",
                     Msg(
-                        "`{ident}` is already defined in the parent plan `{parent}` ({file}), "
-                        "differently; use the parent's or give this one another key",
+                        "`{ident}` is also defined in the parent plan `{parent}` ({file}), "
+                        "differently; this plan uses its own: use the parent's (delete it "
+                        "here) or give this one another key",
                         ident=ident,
                         parent=where.plan.id,
                         file=where.file,
