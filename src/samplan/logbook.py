@@ -37,7 +37,7 @@ from samplan.periods import parse_period
 from samplan.problems import Problem, Severity
 from samplan.rules import check_file
 from samplan.suggest import english_hint, unknown_message
-from samplan.writing import write_atomic
+from samplan.writing import write_file
 from samplan.yamlout import text_scalar
 from samplan.yamltree import Path
 
@@ -154,7 +154,7 @@ def record(
         _verify(old, new, item_path, index, entry)
         if write:
             try:
-                write_atomic(real, after)
+                write_file(real, after)
             except OSError as err:
                 raise UsageError(f"cannot write {file}: {err.strerror}") from None
         return Outcome(

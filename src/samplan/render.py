@@ -159,18 +159,30 @@ def render_all(
 ) -> dict[str, str]:
     """One report per `(file, plan, version)`, named `<plan id>.<suffix>`, and `index.<suffix>`.
 
-    `suffix` is `fmt` unless the pages become files of another kind (`pdf`)."""
+    `suffix` is `fmt` unless the pages become files of another kind (`pdf`). A
+    name already taken (a plan with the id `index`, two files with one id) gets
+    a number, so no report overwrites another or the index."""
     suffix = suffix or fmt
     files: dict[str, str] = {}
     built: list[tuple[str, ReportView]] = []
+    taken = {f"index.{suffix}"}
     for file, plan, version in plans:
         view = build_report(plan, period, as_of, lang=lang, file=file, version=version)
-        name = f"{plan.id}.{suffix}"
+        name = _free_name(plan.id, suffix, taken)
+        taken.add(name)
         files[name] = render_report(view, fmt, template_dir)
         built.append((name, view))
     index = build_index(built, period, as_of, lang)
     files[f"index.{suffix}"] = render_index(index, fmt, template_dir)
     return files
+
+
+def _free_name(stem: str, suffix: str, taken: set[str]) -> str:
+    name, number = f"{stem}.{suffix}", 1
+    while name in taken:
+        number += 1
+        name = f"{stem}-{number}.{suffix}"
+    return name
 
 
 def render_index(view: IndexView, fmt: Format, template_dir: str | Path | None = None) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from samplan.errors import FilesExist
 from samplan.schema import schema_text
 from samplan.slug import check_plan_id, slugify
-from samplan.writing import write_atomic
+from samplan.writing import write_file
 from samplan.yamlout import scalar
 
 DEFAULT_MUNICIPALITY = "Min kommun"
@@ -89,5 +89,5 @@ def write_starter(directory: Path, files: Sequence[StarterFile]) -> list[Path]:
         raise FilesExist(files=", ".join(existing))
     for target, starter in zip(targets, files, strict=True):
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, starter.content)
+        write_file(target, starter.content)
     return targets

@@ -96,14 +96,14 @@ def fingerprint() -> str:
 
 def _keep(path: Path, built: dict[str, Any]) -> None:
     """Write the validators, and drop those of earlier versions."""
-    from samplan.writing import write_atomic
+    from samplan.writing import write_file
 
     try:
         data = pickle.dumps(built)
     except Exception:  # a validator that does not pickle is simply built every time
         return
     try:
-        write_atomic(path, data)
+        write_file(path, data)
         for old in path.parent.glob(f"{PREFIX}*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)

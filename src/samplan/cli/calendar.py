@@ -29,7 +29,9 @@ def calendar(
     paths: Paths = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this .ics file. Default: stdout."),
+        typer.Option(
+            "--output", "-o", help="Write to this .ics file (`-` for stdout). Default: stdout."
+        ),
     ] = None,
     as_of: AsOf = None,
     start: Annotated[

@@ -174,16 +174,23 @@ def _plan_id(loaded: Loaded) -> str | None:
     return raw if isinstance(raw, str) else None
 
 
+def to_stdout(output: Path | None) -> bool:
+    """No -o, or `-o -`: the output goes to standard output."""
+    return output is None or str(output) == "-"
+
+
 def write_output(data: bytes, output: Path | None, wrote: str = "") -> None:
-    """`data` to the file `output` (atomically; then the note `wrote` on stderr),
-    or as bytes to standard output when there is no file."""
-    if output is None:
+    """`data` to the file `output` (see `samplan.writing.write_file`; then the
+    note `wrote` on stderr), or as bytes to standard output (no -o, or `-o -`)."""
+    if to_stdout(output):
+        sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from samplan.writing import write_atomic
+    from samplan.writing import write_file
 
-    write_atomic(output, data)
+    assert output is not None
+    write_file(output, data)
     if wrote:
         typer.echo(wrote, err=True)
 

@@ -38,7 +38,9 @@ def export(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write to this file (needed for xlsx). Default: stdout."
+            "--output",
+            "-o",
+            help="Write to this file (needed for xlsx; `-` for stdout). Default: stdout.",
         ),
     ] = None,
     output_format: Annotated[

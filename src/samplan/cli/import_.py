@@ -11,7 +11,14 @@ from typing import Annotated
 import typer
 
 from samplan.cli.app import app
-from samplan.cli.common import AsOf, as_of_date, date_option, use_color
+from samplan.cli.common import (
+    AsOf,
+    as_of_date,
+    date_option,
+    to_stdout,
+    use_color,
+    write_output,
+)
 from samplan.errors import UsageError
 from samplan.messages import _, ngettext
 
@@ -44,7 +51,11 @@ def import_table(
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="The plan file to write. Default: plans/ID.yaml."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="The plan file to write (`-` for stdout). Default: plans/ID.yaml.",
+        ),
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help="Title of the plan.")] = None,
     kind: Annotated[
@@ -101,12 +112,11 @@ def import_table(
     """
     from samplan.formats import as_text
     from samplan.importer import ImportOptions, ImportRefused, import_table
-    from samplan.writing import write_atomic
 
     day = as_of_date(as_of)
     columns = _columns(column or [])
     target = output or Path("plans") / f"{plan_id}.yaml"
-    if target.exists() and not force:
+    if not to_stdout(target) and target.exists() and not force:
         raise UsageError(
             _("{path} exists; choose another -o or add --force to overwrite it").format(path=target)
         )
@@ -133,8 +143,7 @@ def import_table(
             _("The plan made from the table would not validate; nothing was written."), err=True
         )
         raise typer.Exit(1) from None
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, imported.yaml_text.encode("utf-8"))
+    write_output(imported.yaml_text.encode("utf-8"), target)
     plan = imported.plan
     activities, areas, goals = len(plan.all_activities()), len(plan.areas), len(plan.all_goals())
     counts = {

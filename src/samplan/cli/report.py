@@ -19,6 +19,7 @@ from samplan.cli.common import (
     format_for,
     paths_or_default,
     read_usable_plans,
+    to_stdout,
     write_output,
 )
 from samplan.errors import UsageError
@@ -111,7 +112,7 @@ def report(
     """
     from samplan.corpus import discover
     from samplan.render import render_all, render_one
-    from samplan.writing import write_atomic
+    from samplan.writing import write_file
 
     today = as_of_date(as_of)
     chosen = _period(period, date_from, date_to, today)
@@ -122,11 +123,15 @@ def report(
     )
     language = lang.value if lang is not None else None
     sources = paths_or_default(paths)
-    to_folder = output is not None and (
-        output.is_dir()
-        or str(output).endswith(("/", "\\"))
-        or any(p.is_dir() for p in sources)
-        or len(discover(sources)) > 1
+    to_folder = (
+        output is not None
+        and not to_stdout(output)
+        and (
+            output.is_dir()
+            or str(output).endswith(("/", "\\"))
+            or any(p.is_dir() for p in sources)
+            or len(discover(sources)) > 1
+        )
     )
     # A PDF is the HTML page printed; `fmt` is the template's format.
     fmt: Format = "md" if chosen_format is ReportFormat.md else "html"
@@ -149,13 +154,12 @@ def report(
         suffix = chosen_format.value
         files = render_all(plans, chosen, today, fmt, language, template_dir, suffix)
         pages = {name: _encoded(text, pdf) for name, text in files.items()}
-        output.mkdir(parents=True, exist_ok=True)
         for name, data in pages.items():
-            write_atomic(output / name, data)
+            write_file(output / name, data)
         wrote = ngettext(
-            "Wrote {n} report and {index}.", "Wrote {n} reports and {index}.", len(plans)
+            "Wrote {n} report and {index}.", "Wrote {n} reports and {index}.", len(files) - 1
         )
-        typer.echo(wrote.format(n=len(plans), index=output / f"index.{suffix}"), err=True)
+        typer.echo(wrote.format(n=len(files) - 1, index=output / f"index.{suffix}"), err=True)
     elif len(plans) == 1:
         file, plan, version = plans[0]
         text = render_one(plan, chosen, today, fmt, language, template_dir, file, version)

@@ -1,0 +1,143 @@
+"""-o for every command that writes, and standard output that cannot take what is written."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import PLANS, ROOT
+
+DEMO = str(PLANS / "demo-sjovik-2026.yaml")
+TABLE = Path(__file__).parent / "artifacts" / "handlingsplan.csv"
+
+# Each command that writes one file with -o, with arguments that make it write
+# (import: also over an existing file).
+COMMANDS = {
+    "report": ["report", DEMO, "--period", "2026T3", "--as-of", "2026-11-22"],
+    "export": ["export", DEMO, "-f", "csv", "--as-of", "2026-11-22"],
+    "calendar": ["calendar", DEMO, "--as-of", "2026-11-22"],
+    "schema": ["schema"],
+    "import": ["import", str(TABLE), "--id", "x", "--municipality", "X kommun", "--force"],
+}
+
+
+def samplan(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    kwargs = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **kwargs}
+    return subprocess.run([sys.executable, "-m", "samplan", *args], cwd=ROOT, **kwargs)
+
+
+def same(command: str, written: bytes, printed: bytes) -> bool:
+    """import names the schema relative to the file it writes, in the first line."""
+    if command == "import":
+        written, printed = written.partition(b"\n")[2], printed.partition(b"\n")[2]
+    return written == printed
+
+
+def one_line(result: subprocess.CompletedProcess[bytes]) -> str:
+    lines = result.stderr.decode().strip().splitlines()
+    assert len(lines) == 1, result.stderr.decode()
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def expected() -> dict[str, bytes]:
+    """What each command prints on standard output."""
+    TABLE.parent.mkdir(exist_ok=True)
+    TABLE.write_text("Aktivitet;När;Ansvarig\nSkolbesök;Under 2026;Polisen\n", "utf-8")
+    out = {}
+    for name, args in COMMANDS.items():
+        result = samplan(*args, "-o", "-")
+        assert result.returncode == 0, result.stderr.decode()
+        out[name] = result.stdout
+    return out
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_dash_is_standard_output(command: str, expected: dict[str, bytes]) -> None:
+    assert expected[command].strip()
+    assert not (ROOT / "-").exists()
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_missing_folder_is_created(
+    tmp_path: Path, command: str, expected: dict[str, bytes]
+) -> None:
+    target = tmp_path / "ny" / "mapp" / "ut.txt"
+    result = samplan(*COMMANDS[command], "-o", str(target))
+    assert result.returncode == 0, result.stderr.decode()
+    assert same(command, target.read_bytes(), expected[command])
+
+
+@pytest.mark.parametrize("command", sorted(set(COMMANDS) - {"report"}))  # report: see below
+def test_a_folder_where_a_file_is_expected_is_one_line(tmp_path: Path, command: str) -> None:
+    result = samplan(*COMMANDS[command], "-o", str(tmp_path))
+    assert result.returncode == 2
+    assert (
+        one_line(result)
+        == f"samplan: error: cannot write {tmp_path}: it is a folder; give a file name"
+    )
+
+
+def test_report_at_a_folder_writes_into_it(tmp_path: Path) -> None:
+    """For report a folder means one report per plan and an index."""
+    result = samplan(*COMMANDS["report"], "-o", str(tmp_path), "-f", "html")
+    assert result.returncode == 0, result.stderr.decode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo-sjovik-2026.html", "index.html"]
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_symlink_is_written_through(
+    tmp_path: Path, command: str, expected: dict[str, bytes]
+) -> None:
+    real = tmp_path / "real.out"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.out"
+    link.symlink_to(real)
+    result = samplan(*COMMANDS[command], "-o", str(link))
+    assert result.returncode == 0, result.stderr.decode()
+    assert link.is_symlink()
+    assert same(command, real.read_bytes(), expected[command])
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_fifo_is_written_into(tmp_path: Path, command: str, expected: dict[str, bytes]) -> None:
+    """What `-o /dev/stdout` is when piped; never replaced by a regular file."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "stdout"
+    link.symlink_to(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = samplan(*COMMANDS[command], "-o", str(link))
+    reader.join(30)
+    assert result.returncode == 0, result.stderr.decode()
+    assert len(received) == 1 and same(command, received[0], expected[command])
+    assert link.is_symlink() and stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+@pytest.mark.parametrize(
+    "args", [COMMANDS["schema"], COMMANDS["report"], ["overdue", "plans", "--as-of", "2026-10-01"]]
+)
+def test_standard_output_on_a_full_disk_is_one_line(args: list[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        result = samplan(*args, stdout=full)
+    assert result.returncode == 2
+    assert one_line(result) == ("samplan: error: cannot write the output: No space left on device")
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp850", "latin-1"])
+@pytest.mark.parametrize("command", ["overdue", "upcoming"])
+def test_tables_on_a_legacy_terminal_encoding(command: str, encoding: str) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    result = samplan(command, "plans", "--as-of", "2026-10-01", env=env)
+    assert result.returncode == 0, result.stderr.decode(encoding)
+    assert any(letter.encode(encoding) in result.stdout for letter in "åäöÅÄÖ")
+    assert b"+------" in result.stdout or encoding == "cp850"  # cp850 has box lines
