@@ -225,7 +225,9 @@ assert DEMO_PLAN is not None
 DEMO_IDS = sorted(
     [act.id for _, act in DEMO_PLAN.all_activities()] + [f.id for f in DEMO_PLAN.follow_up]
 )
-NO_PII = st.text(min_size=1).filter(lambda s: bool(s.strip()) and not find_identity_numbers(s))
+NO_PII = st.text(min_size=1, max_size=80).filter(
+    lambda s: bool(s.strip()) and not find_identity_numbers(s)
+)
 
 
 @st.composite

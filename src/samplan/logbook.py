@@ -17,6 +17,7 @@ import codecs
 import copy
 import datetime as dt
 import difflib
+import errno
 import os
 import re
 import sys
@@ -37,7 +38,7 @@ from samplan.periods import parse_period
 from samplan.problems import Problem, Severity
 from samplan.rules import check_file
 from samplan.suggest import english_hint, unknown_message
-from samplan.writing import write_file
+from samplan.writing import Changed, Snapshot, resolve, write_file
 from samplan.yamlout import text_scalar
 from samplan.yamltree import Path
 
@@ -103,77 +104,89 @@ def record(
     carried out as asked (no such file or item, unknown status, party or body, a
     date after `today`, a count on a status without units, a period after the date).
     """
-    _check_request(status, on, today, note, assessment)
+    _check_request(status, on, today, note, by, assessment)
     _check_quantity(status, on, count, period)
     file = str(path)
-    real = FsPath(path).resolve()  # write through a symlink, do not replace it
+    real = resolve(path)  # write through a symlink, do not replace it
     if not real.is_file():
         raise UsageError(
             f"{file} is a folder; name one plan file"
             if real.is_dir()
             else f"no such plan file: {file}"
         )
-    with _exclusive(real):
-        before = _read(real)
-        old = _checked(before, file, today)
-        if old.plan is None or _errors(old.problems):
-            return Outcome(
-                file,
-                item_id,
-                None,
-                None,
-                before,
-                before,
-                "invalid_before",
-                tuple(old.problems),
-                False,
-            )
-        item_path, kind, log = _find_item(old.plan, item_id, file)
-        reporters = [*old.plan.parties, *(b.id for b in old.plan.bodies)]
-        if by is not None and by not in reporters:
-            raise UsageError("--by: " + str(unknown_message("party or body", by, reporters)))
-        entry = LogEntry.model_validate(
-            {
-                "date": on,
-                "status": status,
-                "count": count,
-                "for": period,
-                "note": note,
-                "by": by,
-                "assessment": assessment,
-            }
-        )
-        index = bisect.bisect_right([e.date for e in log], entry.date)
-        after = add_entry(before, item_path, index, entry)
-        new = _checked(after, file, today)
-        errors = _errors(new.problems)
-        if new.plan is None or errors:
-            return Outcome(
-                file, item_id, kind, entry, before, before, "invalid_after", tuple(errors), False
-            )
-        _verify(old, new, item_path, index, entry)
-        if write:
+    entry = LogEntry.model_validate(
+        {
+            "date": on,
+            "status": status,
+            "count": count,
+            "for": period,
+            "note": note,
+            "by": by,
+            "assessment": assessment,
+        }
+    )
+    for _attempt in range(ATTEMPTS):
+        with _exclusive(real):
             try:
-                write_file(real, after)
-            except OSError as err:
-                raise UsageError(f"cannot write {file}: {err.strerror}") from None
+                return _record_once(real, file, item_id, entry, today, write)
+            except Changed:
+                continue  # someone saved the plan meanwhile: add the entry to their text
+    raise UsageError(
+        f"{file} was changed by someone else while the entry was being added, "
+        f"{ATTEMPTS} times; nothing was written; try again"
+    )
+
+
+# Tries before giving up on a plan that someone keeps saving.
+ATTEMPTS = 5
+
+
+def _record_once(
+    real: FsPath, file: str, item_id: str, entry: LogEntry, today: dt.date, write: bool
+) -> Outcome:
+    """`record` on the plan as it is now; Changed if it changes before the write."""
+    read = _read(real)
+    before = read.data
+    old = _checked(before, file, today)
+    if old.plan is None or _errors(old.problems):
         return Outcome(
-            file,
-            item_id,
-            kind,
-            entry,
-            before,
-            after,
-            None,
-            tuple(_new_warnings(old.problems, new.problems)),
-            write,
+            file, item_id, None, None, before, before, "invalid_before", tuple(old.problems), False
         )
+    item_path, kind, log = _find_item(old.plan, item_id, file)
+    reporters = [*old.plan.parties, *(b.id for b in old.plan.bodies)]
+    by = entry.by
+    if by is not None and by not in reporters:
+        raise UsageError("--by: " + str(unknown_message("party or body", by, reporters)))
+    index = bisect.bisect_right([e.date for e in log], entry.date)
+    after = add_entry(before, item_path, index, entry)
+    new = _checked(after, file, today)
+    errors = _errors(new.problems)
+    if new.plan is None or errors:
+        return Outcome(
+            file, item_id, kind, entry, before, before, "invalid_after", tuple(errors), False
+        )
+    _verify(old, new, item_path, index, entry)
+    if write:
+        write_file(real, after, expect=read)
+    warnings = tuple(_new_warnings(old.problems, new.problems))
+    return Outcome(file, item_id, kind, entry, before, after, None, warnings, write)
 
 
 def _check_request(
-    status: str, on: dt.date, today: dt.date, note: str | None, assessment: str | None
+    status: str,
+    on: dt.date,
+    today: dt.date,
+    note: str | None,
+    by: str | None,
+    assessment: str | None,
 ) -> None:
     """What can be refused without reading the plan."""
+    for option, value in (("--note", note), ("--by", by)):
+        if value is not None and _SURROGATE.search(value):
+            raise UsageError(
+                f"{option} is not valid UTF-8 text (the terminal or script sends another "
+                "encoding); nothing was written"
+            )
     if status not in STATUSES:
         raise UsageError(_unknown_value("status", status, STATUSES))
     if assessment is not None and assessment not in ASSESSMENTS:
@@ -230,9 +243,13 @@ def _unknown_value(what: str, value: str, known: Sequence[str]) -> Msg | str:
     return f"unknown {what} `{value}`{hint}" if hint else unknown_message(what, value, known)
 
 
-def _read(path: FsPath) -> bytes:
+# Bytes that are not UTF-8 reach sys.argv as lone surrogates (PEP 383).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _read(path: FsPath) -> Snapshot:
     try:
-        return path.read_bytes()
+        return Snapshot.read(path)
     except OSError as err:
         raise UsageError(f"cannot read {path}: {err.strerror}") from None
 
@@ -310,6 +327,9 @@ def _walk(data: Any, path: Path) -> Any:
 
 # --- locking ------------------------------------------------------------------
 
+# What flock says where the file system has no locks (NFS without lockd, some SMB mounts).
+NO_LOCKS = (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL)
+
 
 @contextmanager
 def _exclusive(path: FsPath) -> Iterator[None]:
@@ -345,7 +365,15 @@ def _exclusive(path: FsPath) -> Iterator[None]:
         except OSError as err:
             raise UsageError(f"cannot read {path}: {err.strerror}") from None
         with handle:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            except OSError as err:
+                if err.errno not in NO_LOCKS:
+                    raise
+                raise UsageError(
+                    f"cannot lock {path}: the file system does not support locks "
+                    "(a network share?); nothing was written"
+                ) from None
             try:
                 current = os.stat(path)
             except FileNotFoundError:
