@@ -6,6 +6,7 @@ error handler that turns exceptions into exit codes.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -32,10 +33,25 @@ ISSUES_HINT = N_(
 def main() -> None:
     """Entry point: 0 clean, 1 problems, 2 usage, 3 internal error."""
     use_language(language_from(os.environ))
+    _tolerant_terminal()
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # a full disk shows here, not after the last word
     except UsageError as err:
         print(_("samplan: error: {message}").format(message=phrase(err)), file=sys.stderr)
+        sys.exit(2)
+    except BrokenPipeError:  # `samplan overdue | head`: the reader has all it wanted
+        _drop_stdout()
+        sys.exit(1)
+    except OSError as err:
+        if err.filename is not None:
+            raise
+        _drop_stdout()
+        reason = _("the disk is full") if err.errno in _DISK_FULL else err.strerror
+        message = _("cannot write the output: {reason}").format(reason=reason)
+        print(_("samplan: error: {message}").format(message=message), file=sys.stderr)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -49,3 +65,37 @@ def main() -> None:
         )
         print(_(ISSUES_HINT), file=sys.stderr)
         sys.exit(3)
+
+
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+# Table lines in ASCII for a terminal whose encoding has none (cp1252, Latin-1).
+_ASCII = {**dict.fromkeys("━─", "-"), **dict.fromkeys("┃│", "|")}
+
+
+def _plain(err: UnicodeError) -> tuple[str, int]:
+    assert isinstance(err, UnicodeEncodeError)
+    shown = "".join(
+        _ASCII.get(c, "+" if "┌" <= c <= "╿" else "?") for c in err.object[err.start : err.end]
+    )
+    return shown, err.end
+
+
+def _tolerant_terminal() -> None:
+    """A terminal or pipe in cp1252, cp850 or Latin-1 gets ASCII table lines and
+    `?` for other characters it cannot show, rather than the command failing."""
+    import codecs
+
+    codecs.register_error("samplan-plain", _plain)
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="samplan-plain")
+
+
+def _drop_stdout() -> None:
+    """Standard output cannot be written: send what is left to nowhere, so that
+    Python's own flush at exit does not fail again."""
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
