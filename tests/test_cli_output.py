@@ -20,7 +20,7 @@ TABLE = Path(__file__).parent / "artifacts" / "handlingsplan.csv"
 # Each command that writes one file with -o, with arguments that make it write
 # (import: also over an existing file).
 COMMANDS = {
-    "report": ["report", DEMO, "--period", "2026T3", "--as-of", "2026-11-22"],
+    "report": ["report", DEMO, "--period", "2026T3", "--as-of", "2026-11-22", "-f", "md"],
     "export": ["export", DEMO, "-f", "csv", "--as-of", "2026-11-22"],
     "calendar": ["calendar", DEMO, "--as-of", "2026-11-22"],
     "schema": ["schema"],
