@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from samplan import __version__
 from samplan.export import header
 from samplan.i18n import Lang, capfirst, language, text, word
-from samplan.model import Plan
+from samplan.model import Activity, Area, FollowUpItem, Plan
 from samplan.query import Deadline, deadlines, matches, names
 from samplan.schedule import latest_entry
 
@@ -79,14 +79,32 @@ def plan_events(
     start, end = window.of(plan, as_of)
     if end < start:
         return []
+    items = _Items.of(plan)
     return [
-        _event(plan, d, as_of)
+        _event(plan, items, d, as_of)
         for d in deadlines(plan, start, end, as_of, file)
         if matches(plan, d.area_id, d.responsible, party, area)
     ]
 
 
-def _event(plan: Plan, d: Deadline, as_of: dt.date) -> CalendarEvent:
+@dataclass(frozen=True)
+class _Items:
+    """A plan's activities (with their area) and follow-up items by id: looked up
+    once per plan, not searched for each deadline (which grew with the square of
+    the activities)."""
+
+    activities: dict[tuple[str | None, str], tuple[Area, Activity]]
+    follow_up: dict[str, FollowUpItem]
+
+    @classmethod
+    def of(cls, plan: Plan) -> _Items:
+        return cls(
+            {(area.id, act.id): (area, act) for area in plan.areas for act in area.activities},
+            {item.id: item for item in plan.follow_up},
+        )
+
+
+def _event(plan: Plan, items: _Items, d: Deadline, as_of: dt.date) -> CalendarEvent:
     lang = language(plan.language)
     state = _state(d)
     title = d.title
@@ -99,7 +117,7 @@ def _event(plan: Plan, d: Deadline, as_of: dt.date) -> CalendarEvent:
         uid=f"{plan.id}.{item}.{d.due.isoformat()}@samplan",
         day=d.due,
         summary=_text(summary),
-        description=_text(_description(plan, d, as_of, lang)),
+        description=_text(_description(plan, items, d, as_of, lang)),
     )
 
 
@@ -121,17 +139,16 @@ def _state(d: Deadline) -> str | None:
     return "done" if d.recurring else d.status
 
 
-def _description(plan: Plan, d: Deadline, as_of: dt.date, lang: Lang) -> str:
+def _description(plan: Plan, items: _Items, d: Deadline, as_of: dt.date, lang: Lang) -> str:
     labels = LABELS[lang]
     lines = [f"{text(lang, 'plan')}: {plan.title}"]
     if d.item_kind == "follow_up":
-        item = next(f for f in plan.follow_up if f.id == d.item_id)
+        item = items.follow_up[d.item_id]
         lines.append(f"{text(lang, 'follow_up_item')}: {names(plan, d.responsible)}")
         lines += [f"{text(lang, 'report_to')}: {', '.join(item.report_to)}"] * bool(item.report_to)
         log = item.log
     else:
-        area = next(a for a in plan.areas if a.id == d.area_id)
-        act = next(a for a in area.activities if a.id == d.item_id)
+        area, act = items.activities[d.area_id, d.item_id]
         lines.append(f"{text(lang, 'area')}: {area.title}")
         lines.append(f"{text(lang, 'responsible')}: {names(plan, act.responsible)}")
         partners = header("partners", lang)
@@ -168,7 +185,7 @@ def to_ical(events: Sequence[CalendarEvent], name: str, as_of: dt.date) -> bytes
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", " ".join(_text(name).split()))  # one line, unescaped
     for ev in sorted(events, key=lambda e: (e.day, e.uid)):
         event = Event()
         event.add("uid", ev.uid)
