@@ -136,3 +136,24 @@ def test_ticks(values: list[float], unit: str, ticks: list[float]) -> None:
 def test_yes_no_axis_says_yes_and_no() -> None:
     svg = svg_chart(chart([(2026, 1, 1)], unit="yes_no"))
     assert re.search(r">nej</text>", svg) and re.search(r">ja</text>", svg)
+
+
+EXTREMES = [
+    [1e308],
+    [-1e308, 1e308],
+    [1.7976931348623157e308, -1.7976931348623157e308],
+    [5e-324],
+    [0.0, 5e-324],
+    [-5e-324, 5e-324],
+    [1e308, 5e-324],
+]
+
+
+@pytest.mark.parametrize("values", EXTREMES)
+def test_values_near_the_float_limits_still_draw(values: list[float]) -> None:
+    points = [(2024 + i, v, values[0]) for i, v in enumerate(values)]
+    svg = svg_chart(chart(points))
+    root = parse(svg)
+    assert "nan" not in svg and "inf" not in svg
+    for circle in root.iter(f"{SVG}circle"):
+        assert 0 <= float(circle.get("cy", "-1")) <= HEIGHT

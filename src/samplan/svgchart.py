@@ -55,9 +55,15 @@ def svg_chart(chart: Chart) -> str:
             return LEFT + INSET + plot_w / 2
         return LEFT + INSET + (year - years[0]) / span * plot_w
 
+    rise = high - low
+
     def y(value: float) -> float:
         clamped = min(max(value, low), high)
-        return TOP + plot_h - (clamped - low) / (high - low) * plot_h
+        if math.isfinite(rise):
+            part = (clamped - low) / rise
+        else:  # values near ±1e308: in halves, whose differences do not overflow
+            part = (clamped / 2 - low / 2) / (high / 2 - low / 2)
+        return TOP + plot_h - part * plot_h
 
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" role="img" '
@@ -164,7 +170,18 @@ def _ticks(values: list[float], unit: str | None) -> list[float]:
     elif low >= 0:
         low = max(0.0, low - (high - low))
     if high == low:  # all zero, or one negative value
-        high = low + 1
+        high = low + 1 if abs(low) < 1e300 else low / 2
+        low, high = min(low, high), max(low, high)
+    try:
+        ticks = _round_ticks(low, high)
+    except (OverflowError, ValueError):  # values near 1e308 or 5e-324
+        ticks = []
+    if len(ticks) < 2 or not all(math.isfinite(t) for t in ticks) or ticks[0] >= ticks[-1]:
+        return [low, high]  # no round steps fit such values; the axis spans them as they are
+    return ticks
+
+
+def _round_ticks(low: float, high: float) -> list[float]:
     raw_step = (high - low) / 4
     magnitude = 10 ** math.floor(math.log10(raw_step))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw_step)
