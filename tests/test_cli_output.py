@@ -141,3 +141,60 @@ def test_tables_on_a_legacy_terminal_encoding(command: str, encoding: str) -> No
     assert result.returncode == 0, result.stderr.decode(encoding)
     assert any(letter.encode(encoding) in result.stdout for letter in "åäöÅÄÖ")
     assert b"+------" in result.stdout or encoding == "cp850"  # cp850 has box lines
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        ["--as-of", "9999-12-31"],
+        ["--from", "0001-01-01", "--to", "9999-12-31"],
+        ["--from", "2026-01-01", "--to", "9999-12-31"],
+    ],
+)
+def test_far_dates_are_a_usage_error(dates: list[str]) -> None:
+    result = samplan("report", DEMO, *dates)
+    assert result.returncode == 2
+    assert b"give a date in the years 1900 to 2200" in result.stderr
+    assert b"Traceback" not in result.stderr
+
+
+LATIN1_NAME = os.fsdecode(b"pl\xe4n-s\xf6dra.yaml")  # a name written on an old Windows share
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "-f", "md"],
+        ["report", "-f", "html"],
+        ["export", "-f", "json"],
+        ["export", "-f", "csv"],
+        ["calendar"],
+        ["overdue"],
+    ],
+)
+def test_file_names_that_are_not_utf8(tmp_path: Path, args: list[str]) -> None:
+    plan = tmp_path / LATIN1_NAME
+    plan.write_bytes(Path(DEMO).read_bytes())
+    result = samplan(*args, str(plan), "--as-of", "2026-11-22")
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    result.stdout.decode("utf-8")  # the output is UTF-8 throughout
+
+
+def test_a_report_folder_with_a_plan_called_index(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    text = Path(DEMO).read_text(encoding="utf-8")
+    (plans / "demo.yaml").write_text(text, encoding="utf-8")
+    (plans / "index.yaml").write_text(
+        text.replace("id: demo-sjovik-2026", "id: index", 1), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    result = samplan("report", str(plans), "-o", str(out), "-f", "html", "--as-of", "2026-11-22")
+    assert result.returncode == 0, result.stderr.decode()
+    assert sorted(p.name for p in out.iterdir()) == [
+        "demo-sjovik-2026.html",
+        "index-2.html",
+        "index.html",
+    ]
+    assert 'href="index-2.html"' in (out / "index.html").read_text(encoding="utf-8")
+    assert b"Wrote 2 report(s)" in result.stderr

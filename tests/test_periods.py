@@ -92,3 +92,10 @@ def test_period_containing_a_day(month: int, tertial: int) -> None:
     assert period.contains(day) and not period.contains(period.end + dt.timedelta(days=1))
     assert period_containing(day, "quarter").index == (month - 1) // 3 + 1
     assert period_containing(day, "year").code == "2026"
+
+
+@pytest.mark.parametrize("kind", ["quarter", "tertial", "half", "year"])
+def test_the_last_period_samplan_reckons_with(kind: str) -> None:
+    last = period_containing(dt.date(2200, 12, 31), kind)  # type: ignore[arg-type]
+    assert last.end == dt.date(2200, 12, 31)
+    assert next_period(last).start == dt.date(2201, 1, 1)

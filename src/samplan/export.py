@@ -221,7 +221,7 @@ def to_csv(rows: Sequence[ExportRow], as_of: dt.date) -> bytes:
     writer.writerow(headers(lang))
     for row in rows:
         writer.writerow([_csv_text(v) for v in cells(row, lang)])
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+    return "\ufeff".encode() + out.getvalue().encode("utf-8", "replace")
 
 
 def _csv_text(value: Value) -> str:
@@ -340,7 +340,8 @@ def to_json(rows: Sequence[ExportRow], as_of: dt.date) -> bytes:
         "plans": list(plans.values()),
         "activities": [_json_row(row) for row in rows],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # "replace": a file name with bytes that are not UTF-8 (Latin-1 on an old share) gets `?`.
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8", "replace")
 
 
 def _json_row(row: ExportRow) -> dict[str, Any]:

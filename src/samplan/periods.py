@@ -8,6 +8,7 @@ is named in a report is language text and lives in `samplan.i18n`.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -26,6 +27,9 @@ PeriodKind = Literal["quarter", "tertial", "half", "year", "range"]
 _MONTHS: dict[str, int] = {"quarter": 3, "tertial": 4, "half": 6, "year": 12}
 _LETTER: dict[str, PeriodKind] = {"Q": "quarter", "T": "tertial", "H": "half"}
 _CODE = re.compile(r"^(\d{4})(?:([QTH])(\d))?$")
+# The years samplan reckons with: plans, dates given and periods. Beyond them a
+# date is a typo, and date arithmetic near year 1 or 9999 would overflow.
+YEARS = range(1900, 2201)
 
 
 @dataclass(frozen=True)
@@ -65,8 +69,8 @@ def parse_period(text: str) -> Period:
     if not match:
         raise NotAPeriod(text=text)
     year = int(match.group(1))
-    if not 1900 <= year <= 2200:
-        raise PeriodYearOutOfRange(text=text, first=1900, last=2200)
+    if year not in YEARS:
+        raise PeriodYearOutOfRange(text=text, first=YEARS[0], last=YEARS[-1])
     if match.group(2) is None:
         return _aligned("year", year, 1)
     kind = _LETTER[match.group(2)]
@@ -105,5 +109,5 @@ def _aligned(kind: PeriodKind, year: int, index: int) -> Period:
     first_month = (index - 1) * months + 1
     start = dt.date(year, first_month, 1)
     last_month = first_month + months - 1
-    end = dt.date(year + last_month // 12, last_month % 12 + 1, 1) - dt.timedelta(days=1)
+    end = dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
     return Period(kind, start, end, index)

@@ -62,12 +62,19 @@ def date_option(value: str | None, option: str) -> dt.date | None:
     """A YYYY-MM-DD option such as --from; a wrong date is a usage error naming the option."""
     if value is None:
         return None
+    from samplan.periods import YEARS
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(
             _("`{value}` is not a date; use YYYY-MM-DD").format(value=value), param_hint=option
         ) from None
+    if day.year not in YEARS:
+        raise typer.BadParameter(
+            f"`{value}`: give a date in the years {YEARS[0]} to {YEARS[-1]}", param_hint=option
+        )
+    return day
 
 
 def use_color(stream: object = None) -> bool:

@@ -172,8 +172,8 @@ def report(
 
 def _encoded(text: str, pdf: bool) -> bytes:
     """The rendered page as the bytes to write: UTF-8 text, or the page printed to PDF/A."""
-    if not pdf:
-        return text.encode("utf-8")
+    if not pdf:  # "replace": a file name with bytes that are not UTF-8 gets `?`
+        return text.encode("utf-8", "replace")
     from samplan.cli import ISSUES_HINT
     from samplan.pdf import PdfFailed, html_to_pdf
 
