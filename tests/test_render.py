@@ -16,6 +16,7 @@ from samplan.loader import read_file
 from samplan.model import Plan
 from samplan.periods import parse_period
 from samplan.render import (
+    Format,
     builtin_templates,
     environment,
     md_escape,
@@ -210,3 +211,51 @@ def test_every_package_is_listed_for_the_wheel() -> None:
     }
     assert found | {"samplan.templates"} == listed
     assert config["tool"]["setuptools"]["package-dir"]["samplan.templates"] == "templates"
+
+
+# --- hostile templates and text ------------------------------------------------------
+
+
+def test_user_templates_run_in_the_sandbox(tmp_path: Path) -> None:
+    (tmp_path / "report.md.j2").write_text(
+        "{{ ().__class__.__base__.__subclasses__() }}", encoding="utf-8"
+    )
+    view = build_report(load(HOSTILE), T1, APRIL)
+    with pytest.raises(UsageError, match=r"report\.md\.j2:1: the template failed: SecurityError"):
+        render_report(view, "md", tmp_path)
+
+
+def test_a_user_template_that_raises_is_one_located_line(tmp_path: Path) -> None:
+    (tmp_path / "report.html.j2").write_text(
+        '{% extends "builtin/report.html.j2" %}\n{% block title %}{{ 1 // 0 }}{% endblock %}\n',
+        encoding="utf-8",
+    )
+    view = build_report(load(HOSTILE), T1, APRIL)
+    with pytest.raises(UsageError) as err:
+        render_report(view, "html", tmp_path)
+    assert str(err.value) == (
+        f"{tmp_path / 'report.html.j2'}:2: the template failed: "
+        "ZeroDivisionError: integer division or modulo by zero"
+    )
+
+
+def test_a_user_template_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "report.md.j2").write_bytes(
+        "Rapport för {{ report.plan.title }} – å".encode("cp1252")
+    )
+    view = build_report(load(HOSTILE), T1, APRIL)
+    with pytest.raises(UsageError, match="is not UTF-8 text"):
+        render_report(view, "md", tmp_path)
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_control_characters_do_not_reach_the_report(fmt: Format) -> None:
+    plan = load(PLANS / "demo-sjovik-2026.yaml")
+    hostile = "Kontroll \x01 escape \x1b[31m vt \x0b ff \x0c us \x1f c1 \x9b slut"
+    plan = plan.model_copy(update={"title": hostile, "municipality": hostile})
+    text = render_one(plan, T1, APRIL, fmt)
+    assert CONTROL.findall(text) == []
+    assert "escape" in text and "[31m" in text

@@ -78,6 +78,14 @@ class TemplateUndefined(UsageError):
     """`template`: a template uses something that is not there (`error`, Jinja's words)."""
 
 
+class TemplateNotText(UsageError):
+    """A template in `folder` (one's own) is not UTF-8 text (`error`, Python's words)."""
+
+
+class TemplateFailed(UsageError):
+    """One's own template failed at `where` (file:line) with `error` (a sandbox refusal too)."""
+
+
 # --- starting and naming plans ----------------------------------------------------
 
 

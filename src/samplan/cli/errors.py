@@ -25,6 +25,8 @@ PHRASES: dict[type[UsageError], str] = {
     errors.TemplateNotFound: N_("template not found: {name}"),
     errors.TemplateSyntax: N_("{file}:{line}: {error}"),
     errors.TemplateUndefined: N_("template {template}: {error}"),
+    errors.TemplateNotText: N_("a template in {folder} is not UTF-8 text: {error}"),
+    errors.TemplateFailed: N_("{where}: the template failed: {error}"),
     errors.FilesExist: N_(
         "refusing to overwrite existing files: {files}; move them away or choose another folder"
     ),
