@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -134,3 +138,86 @@ def test_a_file_named_on_the_command_line_is_read_as_a_plan(tmp_path: Path) -> N
     named.write_text(NOT_PLANS["docker-compose.yml"], encoding="utf-8")
     read = read_plans([named], AS_OF)
     assert read.not_plans == [] and "S002" in {p.code for p in read.problems}
+
+
+# --- what a folder holds ------------------------------------------------------------
+
+MINIMAL = (DATA / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+
+
+def plan_text(plan_id: str) -> str:
+    return MINIMAL.replace("id: minimal", f"id: {plan_id}", 1)
+
+
+def read_folder(folder: Path) -> tuple[list[str], list[str]]:
+    """The files read (relative) and the problems as `file code message`."""
+    found = read_plans([folder], AS_OF)
+    files = [str(Path(f.file).relative_to(folder)) for f in found.files]
+    problems = [f"{Path(p.file).relative_to(folder)} {p.code} {p.message}" for p in found.problems]
+    return files, problems
+
+
+def test_upper_case_suffixes_are_plans(tmp_path: Path) -> None:
+    (tmp_path / "A.YAML").write_text(plan_text("a"), encoding="utf-8")
+    (tmp_path / "b.Yml").write_text(plan_text("b"), encoding="utf-8")
+    (tmp_path / "c.yaml.bak").write_text(plan_text("c"), encoding="utf-8")
+    assert read_folder(tmp_path) == (["A.YAML", "b.Yml"], [])
+
+
+def test_a_symlinked_folder_is_read_and_its_errors_count(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "delad"
+    elsewhere.mkdir()
+    (elsewhere / "trasig.yaml").write_text(
+        plan_text("trasig").replace("period: {start: 2026-01-01}", "period: nej"), "utf-8"
+    )
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "a.yaml").write_text(plan_text("a"), encoding="utf-8")
+    (plans / "delad").symlink_to(elsewhere)
+    (plans / "delad" / "tillbaka").symlink_to(plans)  # a loop: each folder is read once
+    files, problems = read_folder(plans)
+    assert files == ["a.yaml", "delad/trasig.yaml"]
+    assert [p.split(" ")[:2] for p in problems] == [["delad/trasig.yaml", "S003"]]
+
+
+def test_dangling_and_looping_links_are_named(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(plan_text("a"), encoding="utf-8")
+    (tmp_path / "borta.yaml").symlink_to(tmp_path / "finns-inte.yaml")
+    (tmp_path / "snurr.yaml").symlink_to("snurr.yaml")
+    (tmp_path / "snurrmapp").symlink_to("snurrmapp")  # not a plan's name: nothing to say
+    files, problems = read_folder(tmp_path)
+    assert files == ["a.yaml", "borta.yaml", "snurr.yaml"]
+    assert problems == [
+        f"borta.yaml Y012 cannot read: the symlink points to {tmp_path / 'finns-inte.yaml'}, "
+        "which does not exist",
+        "snurr.yaml Y012 cannot read: Too many levels of symbolic links",
+    ]
+
+
+def test_an_unreadable_folder_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.yaml").write_text(plan_text("a"), encoding="utf-8")
+    (tmp_path / "lakan").mkdir()
+    (tmp_path / "lakan" / "b.yaml").write_text(plan_text("b"), encoding="utf-8")
+    scandir = os.scandir
+
+    def no_entry(path: Any) -> Any:  # what a folder of mode 000 gives (root may read it)
+        if Path(path).name == "lakan":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", no_entry)
+    files, problems = read_folder(tmp_path)
+    assert files == ["a.yaml", "lakan"]
+    assert problems == ["lakan Y012 cannot read the folder: Permission denied"]
+
+
+def test_validate_fails_where_a_plan_could_not_be_read(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(plan_text("a"), encoding="utf-8")
+    (tmp_path / "borta.yaml").symlink_to(tmp_path / "finns-inte.yaml")
+    result = subprocess.run(
+        [sys.executable, "-m", "samplan", "validate", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert f"{tmp_path / 'borta.yaml'}:0:0: error Y012" in result.stdout + result.stderr

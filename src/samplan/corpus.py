@@ -28,7 +28,7 @@ from samplan.family import FamilyFinder, PlanIndex, index_plans
 from samplan.law import LawSettings
 from samplan.loader import Loaded, read_file
 from samplan.model import Plan
-from samplan.problems import Problem, Severity
+from samplan.problems import Problem, Severity, problem
 from samplan.rules import check_corpus, check_file
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -69,16 +69,7 @@ def _discover(paths: Sequence[str | Path]) -> dict[Path, bool]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(
-                (p, False)
-                for p in sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.suffix in PLAN_SUFFIXES
-                    and p.is_file()
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
+            found.extend((p, False) for p in sorted(_plan_files(path)))
         elif path.is_file():
             found.append((path, True))
         else:
@@ -87,6 +78,57 @@ def _discover(paths: Sequence[str | Path]) -> dict[Path, bool]:
     for path, by_name in found:
         named[path] = named.get(path, False) or by_name
     return named
+
+
+def _plan_files(folder: Path) -> list[Path]:
+    """The *.yaml and *.yml files below `folder`, in any letter case, hidden ones
+    left out. Symlinked folders are followed (each real folder once, so a link
+    back up ends there). What cannot be read (a folder without permission, a
+    dangling or looping *.yaml link) is in the list too: reading it reports why."""
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+
+    def walk(directory: Path) -> None:
+        try:
+            st = directory.stat()
+            if (st.st_dev, st.st_ino) in seen:
+                return
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            found.append(directory)
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()  # through a symlink
+            except OSError:  # a symlink loop
+                is_dir = False
+            if is_dir:
+                walk(Path(entry.path))
+            elif os.path.splitext(entry.name)[1].lower() in PLAN_SUFFIXES:
+                found.append(Path(entry.path))
+
+    walk(folder)
+    return found
+
+
+def _unreadable(path: Path) -> Loaded | None:
+    """A folder that could not be listed, or a dangling symlink, as a file with
+    the problem that says so; None for anything else."""
+    if path.is_dir():
+        try:
+            with os.scandir(path):
+                reason = "cannot read the folder"
+        except OSError as err:
+            reason = f"cannot read the folder: {err.strerror}"
+    elif path.is_symlink() and not os.path.lexists(os.path.realpath(path)):
+        reason = f"cannot read: the symlink points to {os.readlink(path)}, which does not exist"
+    else:
+        return None
+    return Loaded(str(path), problems=[problem(str(path), 0, 0, "Y012", reason)])
 
 
 # A plan's first key, `samplan: 1`, as text: for YAML too broken to read.
@@ -218,7 +260,7 @@ def _read_for_corpus(
     commands see it, with what it inherits (`samplan.family.Family.effective`)."""
     assert _finder is not None, "_start_worker sets it"
     path, named = item
-    loaded = _finder.read(path)
+    loaded = _unreadable(path) or _finder.read(path)
     if not named and not is_plan(loaded):
         return None, None
     family = _finder.family(loaded.file, loaded.plan) if loaded.plan else None

@@ -233,6 +233,8 @@ def index_plans(files: Sequence[Path]) -> PlanIndex:
 def _top_keys(path: Path) -> list[tuple[str, str]]:
     """`id` and `parent` of a plan file from its top-level lines, without parsing it
     (bytes.find is fast where a regular expression over every line is not)."""
+    if not path.is_file():  # a FIFO would wait for a writer for ever; a folder has no keys
+        return []
     try:
         with open(path, "rb") as fh:
             raw = b"\n" + fh.read(HEAD_BYTES)
