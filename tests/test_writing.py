@@ -301,3 +301,11 @@ def test_a_removed_file_counts_as_changed(tmp_path: Path) -> None:
     with pytest.raises(Changed):
         write_file(plan, b"mine", expect=read)
     assert not plan.exists()
+
+
+def test_a_long_file_name_still_gets_a_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / ("rapport-" + "å" * 120 + ".html")  # 248 bytes, near the limit
+    write_file(target, b"x")
+    write_file(target, b"y")
+    assert target.read_bytes() == b"y"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]

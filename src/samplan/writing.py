@@ -245,12 +245,21 @@ def _rewrite(target: Path, data: bytes, expect: Snapshot | None) -> None:
 def _temporary(target: Path) -> tuple[int, str]:
     """A new file beside `target`, created with the permissions the umask gives."""
     while True:
-        name = f".{target.name}.samplan-{_host()}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+        name = f".{_stem(target)}.samplan-{_host()}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
         tmp = str(target.with_name(name))
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
         except FileExistsError:
             continue
+
+
+def _stem(target: Path) -> str:
+    """The target's name as the start of its temporary files' names, short
+    enough that those stay within a file system's 255 bytes."""
+    name = target.name
+    while len(os.fsencode(name)) > 100:
+        name = name[:-1]
+    return name
 
 
 def _host() -> str:
@@ -261,11 +270,11 @@ def _clean_stale(target: Path) -> None:
     """Remove temporary files for `target` that a killed run left behind."""
     host = _host()
     try:
-        leftovers = list(target.parent.glob(f".{_glob_escape(target.name)}.samplan-*.tmp"))
+        leftovers = list(target.parent.glob(f".{_glob_escape(_stem(target))}.samplan-*.tmp"))
     except OSError:
         return
     for leftover in leftovers:
-        rest = leftover.name[len(target.name) + len(".samplan-") + 1 : -len(".tmp")]
+        rest = leftover.name[len(_stem(target)) + len(".samplan-") + 1 : -len(".tmp")]
         their_host, _, tail = rest.rpartition("-")[0].rpartition("-")
         pid = tail if their_host else ""
         try:
