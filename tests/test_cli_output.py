@@ -198,3 +198,12 @@ def test_a_report_folder_with_a_plan_called_index(tmp_path: Path) -> None:
     ]
     assert 'href="index-2.html"' in (out / "index.html").read_text(encoding="utf-8")
     assert b"Wrote 2 report(s)" in result.stderr
+
+
+def test_init_into_an_existing_file_is_one_line(tmp_path: Path) -> None:
+    file = tmp_path / "plan.yaml"
+    file.write_text("x", encoding="utf-8")
+    result = samplan("init", str(file))
+    assert result.returncode == 2
+    assert one_line(result).endswith(f"{file} is a file, not a folder")
+    assert file.read_text(encoding="utf-8") == "x"

@@ -38,8 +38,10 @@ def test_a_folder_is_refused_in_one_line(tmp_path: Path) -> None:
 
 def test_a_file_where_a_folder_is_needed_is_refused(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
-    with pytest.raises(WriteError, match="is not a folder"):
+    with pytest.raises(WriteError, match=f"{tmp_path / 'file'} is a file, not a folder"):
         write_file(tmp_path / "file" / "report.html", b"x")
+    with pytest.raises(WriteError, match=f"{tmp_path / 'file'} is a file, not a folder"):
+        write_file(tmp_path / "file" / "deeper" / "report.html", b"x")
 
 
 def test_a_symlink_is_written_through(tmp_path: Path) -> None:

@@ -88,6 +88,5 @@ def write_starter(directory: Path, files: Sequence[StarterFile]) -> list[Path]:
     if existing:
         raise FilesExist(files=", ".join(existing))
     for target, starter in zip(targets, files, strict=True):
-        target.parent.mkdir(parents=True, exist_ok=True)
         write_file(target, starter.content)
     return targets

@@ -123,8 +123,9 @@ def _reason(err: OSError) -> str:
 def _make_folder(path: str | Path, folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise WriteError(path, f"{folder} is not a folder") from None
+    except (FileExistsError, NotADirectoryError):
+        file = next((p for p in [folder, *folder.parents] if p.exists() and not p.is_dir()), folder)
+        raise WriteError(path, f"{file} is a file, not a folder") from None
 
 
 def _writable(target: Path, st: os.stat_result) -> bool:
