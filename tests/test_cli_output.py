@@ -130,7 +130,7 @@ def test_standard_output_on_a_full_disk_is_one_line(args: list[str]) -> None:
     with open("/dev/full", "wb") as full:
         result = samplan(*args, stdout=full)
     assert result.returncode == 2
-    assert one_line(result) == ("samplan: error: cannot write the output: No space left on device")
+    assert one_line(result) == "samplan: error: cannot write the output: the disk is full"
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "cp850", "latin-1"])
@@ -197,7 +197,7 @@ def test_a_report_folder_with_a_plan_called_index(tmp_path: Path) -> None:
         "index.html",
     ]
     assert 'href="index-2.html"' in (out / "index.html").read_text(encoding="utf-8")
-    assert b"Wrote 2 report(s)" in result.stderr
+    assert b"Wrote 2 reports" in result.stderr
 
 
 def test_init_into_an_existing_file_is_one_line(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from samplan import logbook, writing
 from samplan.corpus import read_checked
-from samplan.errors import UsageError
+from samplan.errors import CannotWrite, KeepsChanging, NoLocks
 from samplan.loader import read_file
 from samplan.logbook import Outcome, record
 
@@ -143,9 +143,9 @@ def test_a_plan_that_keeps_changing_is_refused_in_one_line(
         check(target, expect)
 
     monkeypatch.setattr(writing, "_check", busy)
-    with pytest.raises(UsageError, match="changed by someone else") as err:
+    with pytest.raises(KeepsChanging) as err:
         log(path)
-    assert "\n" not in str(err.value)
+    assert err.value.data == {"path": str(path), "attempts": logbook.ATTEMPTS}
     assert "# Ändring 0 av en kollega" in path.read_text(encoding="utf-8")
     assert logged(path) == 0
 
@@ -181,8 +181,9 @@ def test_a_read_only_plan_is_refused(tmp_path: Path) -> None:
     path = copy_of(COMMENTED, tmp_path)
     path.chmod(0o444)
     before = path.read_bytes()
-    with pytest.raises(UsageError, match="read-only"):
+    with pytest.raises(CannotWrite) as err:
         log(path)
+    assert str(err.value.data["reason"]) == "the file is read-only"
     assert path.read_bytes() == before
 
 
@@ -193,9 +194,9 @@ def test_no_locks_is_one_clear_line(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(fcntl, "flock", no_locks)
     path = copy_of(COMMENTED, tmp_path)
     before = path.read_bytes()
-    with pytest.raises(UsageError, match="does not support locks") as err:
+    with pytest.raises(NoLocks) as err:
         log(path)
-    assert "\n" not in str(err.value)
+    assert err.value.data == {"path": str(path)}
     assert path.read_bytes() == before
 
 

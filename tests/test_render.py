@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from samplan.errors import NoTemplateFolder, TemplateSyntax, TemplateUndefined
+from samplan.errors import (
+    NoTemplateFolder,
+    TemplateFailed,
+    TemplateNotText,
+    TemplateSyntax,
+    TemplateUndefined,
+)
 from samplan.loader import read_file
 from samplan.model import Plan
 from samplan.periods import parse_period
@@ -221,8 +227,10 @@ def test_user_templates_run_in_the_sandbox(tmp_path: Path) -> None:
         "{{ ().__class__.__base__.__subclasses__() }}", encoding="utf-8"
     )
     view = build_report(load(HOSTILE), T1, APRIL)
-    with pytest.raises(UsageError, match=r"report\.md\.j2:1: the template failed: SecurityError"):
+    with pytest.raises(TemplateFailed) as err:
         render_report(view, "md", tmp_path)
+    assert err.value.data["where"] == f"{tmp_path / 'report.md.j2'}:1"
+    assert err.value.data["error"].startswith("SecurityError: ")
 
 
 def test_a_user_template_that_raises_is_one_located_line(tmp_path: Path) -> None:
@@ -231,12 +239,12 @@ def test_a_user_template_that_raises_is_one_located_line(tmp_path: Path) -> None
         encoding="utf-8",
     )
     view = build_report(load(HOSTILE), T1, APRIL)
-    with pytest.raises(UsageError) as err:
+    with pytest.raises(TemplateFailed) as err:
         render_report(view, "html", tmp_path)
-    assert str(err.value) == (
-        f"{tmp_path / 'report.html.j2'}:2: the template failed: "
-        "ZeroDivisionError: integer division or modulo by zero"
-    )
+    assert err.value.data == {
+        "where": f"{tmp_path / 'report.html.j2'}:2",
+        "error": "ZeroDivisionError: integer division or modulo by zero",
+    }
 
 
 def test_a_user_template_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
@@ -244,8 +252,9 @@ def test_a_user_template_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
         "Rapport för {{ report.plan.title }} – å".encode("cp1252")
     )
     view = build_report(load(HOSTILE), T1, APRIL)
-    with pytest.raises(UsageError, match="is not UTF-8 text"):
+    with pytest.raises(TemplateNotText) as err:
         render_report(view, "md", tmp_path)
+    assert err.value.data["folder"] == str(tmp_path)
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")

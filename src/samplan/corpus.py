@@ -27,6 +27,7 @@ from samplan.errors import NoSuchPath
 from samplan.family import FamilyFinder, PlanIndex, index_plans
 from samplan.law import LawSettings
 from samplan.loader import Loaded, read_file
+from samplan.messages import Msg
 from samplan.model import Plan
 from samplan.problems import Problem, Severity, problem
 from samplan.rules import check_corpus, check_file
@@ -121,11 +122,14 @@ def _unreadable(path: Path) -> Loaded | None:
     if path.is_dir():
         try:
             with os.scandir(path):
-                reason = "cannot read the folder"
+                reason = Msg("cannot read the folder")
         except OSError as err:
-            reason = f"cannot read the folder: {err.strerror}"
+            reason = Msg("cannot read the folder: {reason}", reason=err.strerror)
     elif path.is_symlink() and not os.path.lexists(os.path.realpath(path)):
-        reason = f"cannot read: the symlink points to {os.readlink(path)}, which does not exist"
+        reason = Msg(
+            "cannot read: the symlink points to {target}, which does not exist",
+            target=os.readlink(path),
+        )
     else:
         return None
     return Loaded(str(path), problems=[problem(str(path), 0, 0, "Y012", reason)])

@@ -103,3 +103,22 @@ class NotAPlanId(UsageError):
 class PdfUnavailable(UsageError):
     """`reason`: WeasyPrint, or the Pango it loads, is not installed; `packages`: the
     Debian/Ubuntu packages it needs."""
+
+
+# --- writing files ----------------------------------------------------------------
+
+
+class CannotWrite(UsageError):
+    """`path` cannot be written; `reason` (a `Msg`, or the system's words) says why."""
+
+
+class NoLocks(UsageError):
+    """`path`: the file system cannot lock the plan (some network shares)."""
+
+
+class KeepsChanging(UsageError):
+    """`path` was saved by someone else `attempts` times while an entry was added."""
+
+
+class NotUtf8Option(UsageError):
+    """The text given to `option` (a command-line option) is not UTF-8."""

@@ -30,7 +30,7 @@ from typing import Any, Literal, TypeAlias, get_args
 
 import yaml
 
-from samplan.errors import UsageError
+from samplan.errors import KeepsChanging, NoLocks, NotUtf8Option, UsageError
 from samplan.loader import SWEDISH_VALUES, Loaded, load_bytes
 from samplan.messages import Msg
 from samplan.model import Assessment, LogEntry, Plan, Status
@@ -131,10 +131,7 @@ def record(
                 return _record_once(real, file, item_id, entry, today, write)
             except Changed:
                 continue  # someone saved the plan meanwhile: add the entry to their text
-    raise UsageError(
-        f"{file} was changed by someone else while the entry was being added, "
-        f"{ATTEMPTS} times; nothing was written; try again"
-    )
+    raise KeepsChanging(path=file, attempts=ATTEMPTS)
 
 
 # Tries before giving up on a plan that someone keeps saving.
@@ -183,10 +180,7 @@ def _check_request(
     """What can be refused without reading the plan."""
     for option, value in (("--note", note), ("--by", by)):
         if value is not None and _SURROGATE.search(value):
-            raise UsageError(
-                f"{option} is not valid UTF-8 text (the terminal or script sends another "
-                "encoding); nothing was written"
-            )
+            raise NotUtf8Option(option=option)
     if status not in STATUSES:
         raise UsageError(_unknown_value("status", status, STATUSES))
     if assessment is not None and assessment not in ASSESSMENTS:
@@ -370,10 +364,7 @@ def _exclusive(path: FsPath) -> Iterator[None]:
             except OSError as err:
                 if err.errno not in NO_LOCKS:
                     raise
-                raise UsageError(
-                    f"cannot lock {path}: the file system does not support locks "
-                    "(a network share?); nothing was written"
-                ) from None
+                raise NoLocks(path=str(path)) from None
             try:
                 current = os.stat(path)
             except FileNotFoundError:

@@ -29,20 +29,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from samplan.errors import UsageError
+from samplan.errors import CannotWrite
+from samplan.messages import Msg
 
 # A temporary file of another machine (a shared folder) is only taken for
 # stale after this long; one of this machine, as soon as its process is gone.
 STALE_AFTER_SECONDS = 3600
-
-
-class WriteError(UsageError):
-    """A file cannot be written; `reason` says why in a few words."""
-
-    def __init__(self, path: str | Path, reason: str) -> None:
-        super().__init__(f"cannot write {path}: {reason}")
-        self.path = str(path)
-        self.reason = reason
 
 
 class Changed(Exception):
@@ -70,7 +62,7 @@ class Snapshot:
 def write_file(path: str | Path, data: bytes, *, expect: Snapshot | None = None) -> None:
     """Write `data` to `path` as described in the module docstring.
 
-    Raises WriteError (a UsageError) with a one-line reason, or Changed.
+    Raises CannotWrite (a UsageError) with the reason, or Changed.
     """
     target = resolve(path)
     try:
@@ -78,7 +70,7 @@ def write_file(path: str | Path, data: bytes, *, expect: Snapshot | None = None)
     except (FileNotFoundError, NotADirectoryError):
         st = None
     except OSError as err:
-        raise WriteError(path, _reason(err)) from None
+        raise CannotWrite(path=str(path), reason=_reason(err)) from None
     try:
         if st is None:
             if expect is not None:
@@ -86,10 +78,10 @@ def write_file(path: str | Path, data: bytes, *, expect: Snapshot | None = None)
             _make_folder(path, target.parent)
             _replace(target, data, None, None)
         elif stat.S_ISDIR(st.st_mode):
-            raise WriteError(path, "it is a folder; give a file name")
+            raise CannotWrite(path=str(path), reason=Msg("it is a folder; give a file name"))
         elif stat.S_ISREG(st.st_mode):
             if not _writable(target, st):
-                raise WriteError(path, "the file is read-only")
+                raise CannotWrite(path=str(path), reason=Msg("the file is read-only"))
             if expect is not None:
                 _check(target, expect)
             if st.st_nlink > 1 or not _replace(target, data, st, expect):
@@ -98,25 +90,25 @@ def write_file(path: str | Path, data: bytes, *, expect: Snapshot | None = None)
             with open(target, "wb") as fh:
                 fh.write(data)
     except OSError as err:
-        raise WriteError(path, _reason(err)) from None
+        raise CannotWrite(path=str(path), reason=_reason(err)) from None
 
 
 def resolve(path: str | Path) -> Path:
     """The file a write to `path` lands in: symlinks followed (also a dangling
-    one, whose target is then created); a loop is a WriteError."""
+    one, whose target is then created); a loop is CannotWrite."""
     try:
         return Path(os.path.realpath(path, strict=True))
     except (FileNotFoundError, NotADirectoryError):
         return Path(os.path.realpath(path))
     except OSError as err:
-        raise WriteError(path, _reason(err)) from None
+        raise CannotWrite(path=str(path), reason=_reason(err)) from None
 
 
-def _reason(err: OSError) -> str:
+def _reason(err: OSError) -> Msg | str:
     if err.errno == errno.ELOOP:
-        return "a symlink loop"
+        return Msg("a symlink loop")
     if err.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full"
+        return Msg("the disk is full")
     return err.strerror or str(err)
 
 
@@ -125,7 +117,9 @@ def _make_folder(path: str | Path, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
         file = next((p for p in [folder, *folder.parents] if p.exists() and not p.is_dir()), folder)
-        raise WriteError(path, f"{file} is a file, not a folder") from None
+        raise CannotWrite(
+            path=str(path), reason=Msg("{file} is a file, not a folder", file=str(file))
+        ) from None
 
 
 def _writable(target: Path, st: os.stat_result) -> bool:

@@ -72,7 +72,10 @@ def date_option(value: str | None, option: str) -> dt.date | None:
         ) from None
     if day.year not in YEARS:
         raise typer.BadParameter(
-            f"`{value}`: give a date in the years {YEARS[0]} to {YEARS[-1]}", param_hint=option
+            _("`{value}`: give a date in the years {first} to {last}").format(
+                value=value, first=YEARS[0], last=YEARS[-1]
+            ),
+            param_hint=option,
         )
     return day
 

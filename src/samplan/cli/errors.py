@@ -30,6 +30,19 @@ PHRASES: dict[type[UsageError], str] = {
     errors.FilesExist: N_(
         "refusing to overwrite existing files: {files}; move them away or choose another folder"
     ),
+    errors.CannotWrite: N_("cannot write {path}: {reason}"),
+    errors.NoLocks: N_(
+        "cannot lock {path}: the file system does not support locks (a network share?); "
+        "nothing was written"
+    ),
+    errors.KeepsChanging: N_(
+        "{path} was changed by someone else while the entry was being added, {attempts} "
+        "times; nothing was written; try again"
+    ),
+    errors.NotUtf8Option: N_(
+        "{option} is not valid UTF-8 text (the terminal or script sends another encoding); "
+        "nothing was written"
+    ),
     errors.NotAPlanId: N_(
         "--id `{plan_id}` is not a valid plan id: use lowercase a-z, digits and hyphens "
         "(e.g. `{example}`)"
@@ -54,6 +67,7 @@ def phrase(err: UsageError) -> str:
         return _(_PARTS[err.data["kind"]]).format(**err.data)
     template = PHRASES.get(type(err))
     if template is not None:
-        return _(template).format(**err.data)
+        data = {k: v.local() if isinstance(v, Msg) else v for k, v in err.data.items()}
+        return _(template).format(**data)
     message = err.args[0] if err.args else ""
     return message.local() if isinstance(message, Msg) else str(message)
