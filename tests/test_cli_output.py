@@ -6,13 +6,13 @@ import os
 import stat
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from .conftest import PLANS, ROOT
+from .test_writing import fifo_reader
 
 DEMO = str(PLANS / "demo-sjovik-2026.yaml")
 TABLE = Path(__file__).parent / "artifacts" / "handlingsplan.csv"
@@ -110,12 +110,9 @@ def test_a_symlink_is_written_through(
 def test_a_fifo_is_written_into(tmp_path: Path, command: str, expected: dict[str, bytes]) -> None:
     """What `-o /dev/stdout` is when piped; never replaced by a regular file."""
     fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
+    reader, received = fifo_reader(fifo)
     link = tmp_path / "stdout"
     link.symlink_to(fifo)
-    received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
-    reader.start()
     result = samplan(*COMMANDS[command], "-o", str(link))
     reader.join(30)
     assert result.returncode == 0, result.stderr.decode()

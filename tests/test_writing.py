@@ -79,12 +79,18 @@ def test_a_symlink_loop_is_one_line(tmp_path: Path) -> None:
     assert re.search("symlink loop", reason(err.value))
 
 
-def test_a_fifo_is_written_into_not_replaced(tmp_path: Path) -> None:
-    fifo = tmp_path / "pipe"
+def fifo_reader(fifo: Path) -> tuple[threading.Thread, list[bytes]]:
+    """A reader of the FIFO, started; its list gets what it read."""
     os.mkfifo(fifo)
     received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
     reader.start()
+    return reader, received
+
+
+def test_a_fifo_is_written_into_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    reader, received = fifo_reader(fifo)
     write_file(fifo, b"through the pipe")
     reader.join(10)
     assert received == [b"through the pipe"]
@@ -95,12 +101,9 @@ def test_a_fifo_is_written_into_not_replaced(tmp_path: Path) -> None:
 def test_a_symlink_to_a_fifo_stays_both(tmp_path: Path) -> None:
     """`-o /dev/stdout` is a symlink to a pipe or a terminal: neither may be replaced."""
     fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
+    reader, received = fifo_reader(fifo)
     link = tmp_path / "stdout"
     link.symlink_to(fifo)
-    received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
-    reader.start()
     write_file(link, b"data")
     reader.join(10)
     assert received == [b"data"]
