@@ -221,3 +221,12 @@ def test_validate_fails_where_a_plan_could_not_be_read(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert f"{tmp_path / 'borta.yaml'}:0:0: error Y012" in result.stdout + result.stderr
+
+
+def test_a_fifo_named_like_a_plan_is_named_not_read(tmp_path: Path) -> None:
+    """Reading it would wait for a writer for ever."""
+    (tmp_path / "a.yaml").write_text(plan_text("a"), encoding="utf-8")
+    os.mkfifo(tmp_path / "ror.yaml")
+    files, problems = read_folder(tmp_path)
+    assert files == ["a.yaml", "ror.yaml"]
+    assert problems == ["ror.yaml Y012 cannot read: not a regular file (a pipe or a device)"]

@@ -85,7 +85,8 @@ def _plan_files(folder: Path) -> list[Path]:
     """The *.yaml and *.yml files below `folder`, in any letter case, hidden ones
     left out. Symlinked folders are followed (each real folder once, so a link
     back up ends there). What cannot be read (a folder without permission, a
-    dangling or looping *.yaml link) is in the list too: reading it reports why."""
+    dangling or looping *.yaml link, a FIFO) is in the list too: reading it
+    reports why."""
     found: list[Path] = []
     seen: set[tuple[int, int]] = set()
 
@@ -117,8 +118,8 @@ def _plan_files(folder: Path) -> list[Path]:
 
 
 def _unreadable(path: Path) -> Loaded | None:
-    """A folder that could not be listed, or a dangling symlink, as a file with
-    the problem that says so; None for anything else."""
+    """A folder that could not be listed, a dangling symlink or a special file
+    (FIFO, device) as a file with the problem that says so; None for anything else."""
     if path.is_dir():
         try:
             with os.scandir(path):
@@ -130,6 +131,8 @@ def _unreadable(path: Path) -> Loaded | None:
             "cannot read: the symlink points to {target}, which does not exist",
             target=os.readlink(path),
         )
+    elif path.exists() and not path.is_file():  # reading a FIFO would wait for ever
+        reason = Msg("cannot read: not a regular file (a pipe or a device)")
     else:
         return None
     return Loaded(str(path), problems=[problem(str(path), 0, 0, "Y012", reason)])
