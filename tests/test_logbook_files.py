@@ -183,6 +183,7 @@ def test_a_read_only_plan_is_refused(tmp_path: Path) -> None:
     before = path.read_bytes()
     with pytest.raises(CannotWrite) as err:
         log(path)
+    assert err.value.data["path"] == str(path)
     assert str(err.value.data["reason"]) == "the file is read-only"
     assert path.read_bytes() == before
 

@@ -30,7 +30,7 @@ from typing import Any, Literal, TypeAlias, get_args
 
 import yaml
 
-from samplan.errors import KeepsChanging, NoLocks, NotUtf8Option, UsageError
+from samplan.errors import CannotWrite, KeepsChanging, NoLocks, NotUtf8Option, UsageError
 from samplan.loader import SWEDISH_VALUES, Loaded, load_bytes
 from samplan.messages import Msg
 from samplan.model import Assessment, LogEntry, Plan, Status
@@ -164,7 +164,10 @@ def _record_once(
         )
     _verify(old, new, item_path, index, entry)
     if write:
-        write_file(real, after, expect=read)
+        try:
+            write_file(real, after, expect=read)
+        except CannotWrite as err:  # named as the user named it, not by its resolved path
+            raise CannotWrite(path=file, reason=err.data["reason"]) from None
     warnings = tuple(_new_warnings(old.problems, new.problems))
     return Outcome(file, item_id, kind, entry, before, after, None, warnings, write)
 
