@@ -30,6 +30,7 @@ from typing import Any, Literal, TypeAlias, get_args
 import yaml
 
 from samplan.errors import UsageError
+from samplan.family import family_of
 from samplan.loader import SWEDISH_VALUES, Loaded, load_bytes
 from samplan.messages import Msg
 from samplan.model import Assessment, LogEntry, Plan, Status
@@ -129,7 +130,9 @@ def record(
                 False,
             )
         item_path, kind, log = _find_item(old.plan, item_id, file)
-        reporters = [*old.plan.parties, *(b.id for b in old.plan.bodies)]
+        # A plan with a parent may name the parent's parties and bodies (samplan.family).
+        plan = family_of(str(file), old.plan).effective if old.plan.parent else old.plan
+        reporters = [*plan.parties, *(b.id for b in plan.bodies)]
         if by is not None and by not in reporters:
             raise UsageError("--by: " + str(unknown_message("party or body", by, reporters)))
         entry = LogEntry.model_validate(
