@@ -11,7 +11,12 @@ import pytest
 from openpyxl import Workbook
 
 from samplan.columns import field_for
-from samplan.errors import NotAPlanId, UsageError
+from samplan.errors import (
+    NoHeaderRow,
+    NotAPlanId,
+    SeveralPlansInTable,
+    UnknownColumnField,
+)
 from samplan.export import plan_rows, to_csv, to_xlsx
 from samplan.importer import Imported, ImportOptions, ImportRefused, import_table
 from samplan.loader import load_bytes
@@ -224,16 +229,18 @@ def test_utf8_with_bom_and_commas(tmp_path: Path) -> None:
 def test_headers_any_case_accents_and_configured_names(tmp_path: Path) -> None:
     path = tmp_path / "egen.csv"
     path.write_text("VAD;NAR;vem;Mal\nSkolbesök;Under 2020;Polisen;Tryggare skola\n", "utf-8")
-    with pytest.raises(UsageError, match="found no header row with an activity column"):
+    with pytest.raises(NoHeaderRow) as no_header:
         imported_from(path)
+    assert no_header.value.data["source"] == "egen.csv"
     plan = imported_from(path, columns={"title": "Vad", "responsible": "Vem"}).plan
     act = plan.areas[0].activities[0]
     assert (act.title, act.when, act.responsible) == ("Skolbesök", "Under 2020", ["polis"])
     assert plan.areas[0].title == "Handlingsplan"  # no Område column: one area
     assert plan.areas[0].goals[0].text == "Tryggare skola"
     assert field_for("Åtgärd") == "title" and field_for("samverkanspartner") == "partners"
-    with pytest.raises(UsageError, match="not a column samplan knows"):
+    with pytest.raises(UnknownColumnField) as unknown:
         field_for("kostnad")
+    assert unknown.value.data["name"] == "kostnad"
 
 
 def test_xlsx_with_dates_and_section_rows(tmp_path: Path) -> None:
@@ -296,8 +303,9 @@ def test_several_plans_in_one_table_need_a_choice(tmp_path: Path) -> None:
         "Plan;Aktivitet;När;Ansvarig\na-2020;Ett;2020;Polisen\nb-2020;Två;2020;Polisen\n",
         "utf-8",
     )
-    with pytest.raises(UsageError, match=r"several plans \(a-2020, b-2020\)"):
+    with pytest.raises(SeveralPlansInTable) as several:
         imported_from(path)
+    assert several.value.data == {"plans": "a-2020, b-2020"}
     plan = imported_from(path, from_plan="b-2020").plan
     assert [a.title for _, a in plan.all_activities()] == ["Två"]
 

@@ -12,7 +12,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from samplan.errors import UsageError
+from samplan.errors import (
+    NoHeaderRow,
+    NoPlanColumn,
+    PlanNotInTable,
+    SeveralPlansInTable,
+    UnknownColumnField,
+)
 from samplan.slug import norm
 from samplan.tables import Cell, Table, row_list, text_of
 
@@ -60,7 +66,7 @@ def field_for(name: str) -> str:
         if key == fld or key in names:
             return fld
     choices = ", ".join(names[0] for names in FIELDS.values())
-    raise UsageError(f"--column: `{name}` is not a column samplan knows; use one of: {choices}")
+    raise UnknownColumnField(name=name, choices=choices)
 
 
 @dataclass
@@ -90,11 +96,7 @@ def find_columns(table: Table, overrides: Mapping[str, str]) -> Columns:
         return found
     first = next((cells for _, cells in table.rows if any(cells)), [])
     seen = ", ".join(f"`{text_of(c)}`" for c in first if c) or "nothing"
-    raise UsageError(
-        f"{table.source}: found no header row with an activity column (Aktivitet, Åtgärd, "
-        f"Åtagande ...) and one more known column; the first row holds {seen}. Name the "
-        "columns with --column, e.g. --column aktivitet=Vad --column ansvarig=Vem"
-    )
+    raise NoHeaderRow(source=table.source, seen=seen)
 
 
 def _merge_headers(upper: list[str], lower: list[str]) -> list[str]:
@@ -185,18 +187,12 @@ def data_rows(table: Table, columns: Columns, from_plan: str | None, notes: list
     plans = sorted({r.text("plan") for r in rows if r.text("plan")})
     if from_plan is not None:
         if "plan" not in columns.index:
-            raise UsageError("--from-plan needs a Plan column, and the table has none")
+            raise NoPlanColumn()
         if from_plan not in plans:
-            raise UsageError(
-                f"--from-plan `{from_plan}` is not in the Plan column; it holds: "
-                + ", ".join(plans)
-            )
+            raise PlanNotInTable(plan=from_plan, plans=", ".join(plans))
         rows = [r for r in rows if r.text("plan") == from_plan]
     elif len(plans) > 1:
-        raise UsageError(
-            "the table holds rows of several plans (" + ", ".join(plans) + "); "
-            "choose one with --from-plan"
-        )
+        raise SeveralPlansInTable(plans=", ".join(plans))
     return rows
 
 

@@ -95,3 +95,55 @@ class NotAPlanId(UsageError):
 class PdfUnavailable(UsageError):
     """`reason`: WeasyPrint, or the Pango it loads, is not installed; `packages`: the
     Debian/Ubuntu packages it needs."""
+
+
+class UnknownName(UsageError):
+    """`key` is not one of the `known` names of its `kind` (party or body, area, plan,
+    reporter, item); `file`, when given, is the plan file it was looked up in."""
+
+
+class CannotRead(UsageError):
+    """`path` cannot be read: `reason` (the system's words)."""
+
+
+# --- import (tables) ------------------------------------------------------------------
+
+
+class NotATable(UsageError):
+    """`file` is neither .xlsx nor .csv (a .docx, a .pdf ...)."""
+
+
+class NotExcel(UsageError):
+    """`path` cannot be read as an Excel file: `error` (openpyxl's words)."""
+
+
+class NoSuchSheet(UsageError):
+    """`file` has no sheet `sheet`; its `sheets` (comma-separated)."""
+
+
+class UnknownColumnField(UsageError):
+    """`name` is not a field a column can be mapped to; `choices` (comma-separated)."""
+
+
+class NoHeaderRow(UsageError):
+    """`source`: no header row with an activity column; the first row holds `seen`."""
+
+
+class NoPlanColumn(UsageError):
+    """Only the rows of one plan were asked for, and the table has no Plan column."""
+
+
+class PlanNotInTable(UsageError):
+    """`plan` is not in the table's Plan column, which holds `plans` (comma-separated)."""
+
+
+class SeveralPlansInTable(UsageError):
+    """The table holds rows of several `plans` (comma-separated) and none was chosen."""
+
+
+class NoActivities(UsageError):
+    """`source`: no activities below the header row."""
+
+
+class PlanEndsBeforeStart(UsageError):
+    """The plan's given `end` is before its given `start`."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from samplan.errors import UsageError
+from samplan.errors import UnknownName, UsageError
 from samplan.messages import _, ngettext
 
 if TYPE_CHECKING:
@@ -133,17 +133,13 @@ def read_usable(
     `samplan.corpus.read_plans`): the corpus, the files of the usable plans in
     path order, and whether any had errors."""
     from samplan.formats import as_text
-    from samplan.messages import Msg
     from samplan.problems import Severity
-    from samplan.suggest import unknown_message
 
     with working(_("Reading plans ...")):
         corpus = read_corpus(paths, as_of, digest=digest)
     ids = {f.file: _plan_id(f) for f in corpus.files}
     if plan_id is not None and plan_id not in ids.values():
-        raise UsageError(
-            unknown_message(Msg("unknown plan"), plan_id, {i for i in ids.values() if i})
-        )
+        raise UnknownName(kind="plan", key=plan_id, known=sorted({i for i in ids.values() if i}))
     wanted = {file for file, pid in ids.items() if plan_id in (None, pid)}
     errors = [
         p

@@ -10,6 +10,7 @@ from __future__ import annotations
 from samplan import errors
 from samplan.errors import UsageError
 from samplan.messages import N_, Msg, _
+from samplan.suggest import unknown_message
 
 PHRASES: dict[type[UsageError], str] = {
     errors.NoSuchPath: N_("no such file or folder: {path}"),
@@ -36,6 +37,38 @@ PHRASES: dict[type[UsageError], str] = {
         "cannot write PDF: {reason}; install what WeasyPrint needs "
         "(Debian/Ubuntu: apt-get install {packages}), see the README"
     ),
+    errors.CannotRead: N_("cannot read {path}: {reason}"),
+    errors.NotATable: N_(
+        "{file}: samplan reads .xlsx and .csv; open the file and save it as "
+        "Excel (.xlsx) or CSV. From Word: copy the table into Excel first."
+    ),
+    errors.NotExcel: N_("cannot read {path} as an Excel file (.xlsx): {error}"),
+    errors.NoSuchSheet: N_("{file} has no sheet `{sheet}`; sheets: {sheets}"),
+    errors.UnknownColumnField: N_(
+        "--column: `{name}` is not a column samplan knows; use one of: {choices}"
+    ),
+    errors.NoHeaderRow: N_(
+        "{source}: found no header row with an activity column (Aktivitet, Åtgärd, "
+        "Åtagande ...) and one more known column; the first row holds {seen}. Name the "
+        "columns with --column, e.g. --column aktivitet=Vad --column ansvarig=Vem"
+    ),
+    errors.NoPlanColumn: N_("--from-plan needs a Plan column, and the table has none"),
+    errors.PlanNotInTable: N_("--from-plan `{plan}` is not in the Plan column; it holds: {plans}"),
+    errors.SeveralPlansInTable: N_(
+        "the table holds rows of several plans ({plans}); choose one with --from-plan"
+    ),
+    errors.NoActivities: N_("{source}: no activities found below the header row"),
+    errors.PlanEndsBeforeStart: N_("--end {end} is before --start {start}"),
+}
+
+# What is unknown, by the `kind` of an UnknownName: one message each, so that a
+# language can make the adjective agree with the noun (okänd part, okänt mål).
+UNKNOWN = {
+    "party or body": Msg("unknown party or body"),
+    "area": Msg("unknown area"),
+    "plan": Msg("unknown plan"),
+    "reporter": Msg("--by: unknown party or body"),
+    "item": Msg("unknown activity or follow-up item"),
 }
 
 # A year has quarters 1–4: the parts' name, by kind of period.
@@ -48,6 +81,11 @@ _PARTS = {
 
 def phrase(err: UsageError) -> str:
     """What to print for `err` (after `samplan: error:`), in the active language."""
+    if isinstance(err, errors.UnknownName):
+        data = err.data
+        what = UNKNOWN.get(data["kind"], data["kind"])
+        message = unknown_message(what, data["key"], data["known"]).local()
+        return f"{data['file']}: {message}" if data.get("file") else message
     if isinstance(err, errors.PeriodPartOutOfRange):
         return _(_PARTS[err.data["kind"]]).format(**err.data)
     template = PHRASES.get(type(err))
