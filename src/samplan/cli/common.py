@@ -65,8 +65,8 @@ def date_option(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(
-            _("`{value}` is not a date; use YYYY-MM-DD").format(value=value), param_hint=option
+        raise UsageError(
+            _("{option} `{value}` is not a date; use YYYY-MM-DD").format(option=option, value=value)
         ) from None
 
 
