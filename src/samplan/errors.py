@@ -147,3 +147,54 @@ class NoActivities(UsageError):
 
 class PlanEndsBeforeStart(UsageError):
     """The plan's given `end` is before its given `start`."""
+
+
+# --- samplan log -----------------------------------------------------------------------
+
+
+class PathIsAFolder(UsageError):
+    """`path` names a folder where one plan file is wanted."""
+
+
+class NoSuchPlanFile(UsageError):
+    """`path`: the plan file does not exist."""
+
+
+class CannotWrite(UsageError):
+    """`path` cannot be written: `reason` (the system's words)."""
+
+
+class EmptyNote(UsageError):
+    """A log entry's note is given but empty."""
+
+
+class CancelledWithoutNote(UsageError):
+    """A `cancelled` log entry without a note saying why."""
+
+
+class DateAfterToday(UsageError):
+    """A log entry dated `date`, after `today`."""
+
+
+class ItemIsBoth(UsageError):
+    """`item` is both an activity and a follow-up item in `file`."""
+
+
+class RemovedWhileWaiting(UsageError):
+    """`path` was removed while waiting for another samplan log to finish."""
+
+
+class NegativeCount(UsageError):
+    """A log entry reporting a negative `count` of units."""
+
+
+class CountWithoutProgress(UsageError):
+    """A log entry with units done and a `status` that reports none (only done, ongoing)."""
+
+
+class NotAPeriodFor(UsageError):
+    """`period`: what a log entry reports on is not a period code."""
+
+
+class PeriodNotBegun(UsageError):
+    """A log entry dated `on` reports on `period`, which has not begun by then."""

@@ -59,6 +59,32 @@ PHRASES: dict[type[UsageError], str] = {
     ),
     errors.NoActivities: N_("{source}: no activities found below the header row"),
     errors.PlanEndsBeforeStart: N_("--end {end} is before --start {start}"),
+    errors.PathIsAFolder: N_("{path} is a folder; name one plan file"),
+    errors.NoSuchPlanFile: N_("no such plan file: {path}"),
+    errors.CannotWrite: N_("cannot write {path}: {reason}"),
+    errors.EmptyNote: N_("the note is empty; leave --note out or say what happened"),
+    errors.CancelledWithoutNote: N_(
+        "a `cancelled` entry needs a note saying why (the plan format requires it); add --note"
+    ),
+    errors.DateAfterToday: N_(
+        "the date {date} is after today ({today}); the log records what has happened"
+    ),
+    errors.ItemIsBoth: N_(
+        "`{item}` is both an activity and a follow-up item in {file}; "
+        "rename one of them so that it is clear which one to log"
+    ),
+    errors.RemovedWhileWaiting: N_("{path} was removed while waiting for another samplan log"),
+    errors.NegativeCount: N_("--count {count} is negative; give the number of units done"),
+    errors.CountWithoutProgress: N_(
+        "a `{status}` entry reports no units; --count goes with --status done or ongoing"
+    ),
+    errors.NotAPeriodFor: N_(
+        "--for `{period}` is not a period; write a year (2019), a half-year "
+        "(2019H2), a tertial (2019T3) or a quarter (2019Q4)"
+    ),
+    errors.PeriodNotBegun: N_(
+        "--for {period} has not begun on {on}; an entry reports on a period up to its date"
+    ),
 }
 
 # What is unknown, by the `kind` of an UnknownName: one message each, so that a
@@ -69,6 +95,8 @@ UNKNOWN = {
     "plan": Msg("unknown plan"),
     "reporter": Msg("--by: unknown party or body"),
     "item": Msg("unknown activity or follow-up item"),
+    "status": Msg("unknown status"),
+    "assessment": Msg("unknown assessment"),
 }
 
 # A year has quarters 1–4: the parts' name, by kind of period.
@@ -84,6 +112,14 @@ def phrase(err: UsageError) -> str:
     if isinstance(err, errors.UnknownName):
         data = err.data
         what = UNKNOWN.get(data["kind"], data["kind"])
+        if data.get("english"):  # the Swedish word for one of the values
+            english = Msg(
+                "{unknown} `{key}`: did you mean `{english}`? (values are English)",
+                unknown=what,
+                key=data["key"],
+                english=data["english"],
+            )
+            return english.local()
         message = unknown_message(what, data["key"], data["known"]).local()
         return f"{data['file']}: {message}" if data.get("file") else message
     if isinstance(err, errors.PeriodPartOutOfRange):
