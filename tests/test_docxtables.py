@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from samplan.docxtables import is_generic, read_docx
-from samplan.errors import UsageError
+from samplan.errors import NoHeaderRow
 from samplan.importer import ImportOptions, import_table
 from samplan.model import Plan
 
@@ -102,8 +102,9 @@ def test_status_dated_within_the_plan(tmp_path: Path) -> None:
 
 
 def test_a_document_without_an_action_table(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="found no header row with an activity column"):
+    with pytest.raises(NoHeaderRow) as refused:
         imported(docx_plans.no_action_table(tmp_path / "n.docx"))
+    assert refused.value.data["source"] == "n.docx, table 1"
 
 
 @pytest.mark.parametrize(

@@ -182,7 +182,7 @@ def test_every_core_error_is_phrased_by_the_cli_with_the_fields_it_has() -> None
         for _n, c in inspect.getmembers(errors, inspect.isclass)
         if issubclass(c, errors.UsageError)
     } - {errors.UsageError}
-    assert types == {*PHRASES, errors.PeriodPartOutOfRange, errors.UnknownName}
+    assert types == {*PHRASES, errors.PeriodPartOutOfRange, errors.UnknownName, errors.TableRefused}
     for error, template in [
         *PHRASES.items(),
         *((errors.PeriodPartOutOfRange, t) for t in _PARTS.values()),

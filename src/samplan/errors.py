@@ -109,16 +109,12 @@ class CannotRead(UsageError):
 # --- import (tables) ------------------------------------------------------------------
 
 
-class NotATable(UsageError):
-    """`file` is neither .xlsx nor .csv (a .docx, a .pdf ...)."""
-
-
-class NotExcel(UsageError):
-    """`path` cannot be read as an Excel file: `error` (openpyxl's words)."""
-
-
-class NoSuchSheet(UsageError):
-    """`file` has no sheet `sheet`; its `sheets` (comma-separated)."""
+class TableRefused(UsageError):
+    """`file` cannot be imported; `reason` says why, as a code the CLI words:
+    other-format (`suffix`), office-not-csv, csv-error (`line`, `error`), cell-too-long
+    (`limit`), no-sheet (`sheet`, `sheets`), too-many-rows (`limit`), too-large (`limit`
+    MiB), password, old-binary (`old`, `kind`), damaged (`kind`, `error`), out-of-memory,
+    zip-bomb (`size` MiB, `parts`), not-kind (`kind`, `part`), dtd (`part`, `kind`)."""
 
 
 class UnknownColumnField(UsageError):
@@ -143,6 +139,10 @@ class SeveralPlansInTable(UsageError):
 
 class NoActivities(UsageError):
     """`source`: no activities below the header row."""
+
+
+class NoActivityTable(UsageError):
+    """`source`: none of its `count` tables has a header row naming activities (0: no tables)."""
 
 
 class PlanEndsBeforeStart(UsageError):

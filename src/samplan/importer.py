@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from samplan.columns import Columns, Row, data_rows, find_columns
-from samplan.errors import UsageError
+from samplan.errors import NoActivities, NoActivityTable, PlanEndsBeforeStart, UsageError
 from samplan.loader import load_bytes
 from samplan.model import Plan
 from samplan.planbuilder import ImportOptions, PlanBuilder, is_heading
@@ -88,7 +88,7 @@ def import_table(path: Path, options: ImportOptions, as_of: dt.date) -> Imported
         for row in table_rows:
             builder.add(row)
     if not builder.count:
-        raise UsageError(f"{document.source}: no activities found below the header row")
+        raise NoActivities(source=document.source)
     text = builder.yaml(path.name, as_of)
     if any(t.number is not None for t, _ in found) and any("row" in n for n in notes):
         notes.insert(0, "Rows are named TABLE.ROW: 2.3 is row 3 of the document's table 2.")
@@ -117,13 +117,7 @@ def _action_tables(
             first = next((text_of(c) for _, cells in table.rows for c in cells if c), "")
             ignored.append(f"table {table.number}" + (f" (`{short(first, 40)}`)" if first else ""))
     if not found:
-        raise UsageError(
-            f"{document.source}: none of its {len(document.tables)} table(s) has a header row "
-            "naming activities (Aktivitet, Åtgärd, Åtagande or Insats) and one more known "
-            "column (Ansvarig, När, Mål ...)"
-            if document.tables
-            else f"{document.source} has no tables; samplan imports the table of activities"
-        )
+        raise NoActivityTable(source=document.source, count=len(document.tables))
     if ignored:
         notes.append("Tables that are no action tables, ignored: " + "; ".join(ignored))
     return found
@@ -200,7 +194,7 @@ def _period(
     the headings, else the year the text names most often, else the as-of year."""
     if options.start is not None:
         if options.end is not None and options.end < options.start:
-            raise UsageError(f"--end {options.end} is before --start {options.start}")
+            raise PlanEndsBeforeStart(start=options.start, end=options.end)
         return options.start, options.end
     years = years_in(options.title or "")
     for row in rows:

@@ -38,12 +38,6 @@ PHRASES: dict[type[UsageError], str] = {
         "(Debian/Ubuntu: apt-get install {packages}), see the README"
     ),
     errors.CannotRead: N_("cannot read {path}: {reason}"),
-    errors.NotATable: N_(
-        "{file}: samplan reads .xlsx and .csv; open the file and save it as "
-        "Excel (.xlsx) or CSV. From Word: copy the table into Excel first."
-    ),
-    errors.NotExcel: N_("cannot read {path} as an Excel file (.xlsx): {error}"),
-    errors.NoSuchSheet: N_("{file} has no sheet `{sheet}`; sheets: {sheets}"),
     errors.UnknownColumnField: N_(
         "--column: `{name}` is not a column samplan knows; use one of: {choices}"
     ),
@@ -58,6 +52,10 @@ PHRASES: dict[type[UsageError], str] = {
         "the table holds rows of several plans ({plans}); choose one with --from-plan"
     ),
     errors.NoActivities: N_("{source}: no activities found below the header row"),
+    errors.NoActivityTable: N_(
+        "{source}: none of its tables has a header row naming activities (Aktivitet, "
+        "Åtgärd, Åtagande or Insats) and one more known column (Ansvarig, När, Mål ...)"
+    ),
     errors.PlanEndsBeforeStart: N_("--end {end} is before --start {start}"),
     errors.PathIsAFolder: N_("{path} is a folder; name one plan file"),
     errors.NoSuchPlanFile: N_("no such plan file: {path}"),
@@ -85,6 +83,38 @@ PHRASES: dict[type[UsageError], str] = {
     errors.PeriodNotBegun: N_(
         "--for {period} has not begun on {on}; an entry reports on a period up to its date"
     ),
+}
+
+# Why a table cannot be imported, by the `reason` of a TableRefused.
+TABLE_REFUSED = {
+    "office-not-csv": N_(
+        "{file} is an Office file, not CSV; give it the right ending (.xlsx, .docx)"
+    ),
+    "csv-error": N_("{file}, line {line}: {error}"),
+    "cell-too-long": N_("{file}: a cell is longer than {limit:,} characters"),
+    "no-sheet": N_("{file} has no sheet `{sheet}`; sheets: {sheets}"),
+    "too-many-rows": N_("{file}: more than {limit:,} rows; is this an action plan?"),
+    "too-large": N_("{file} is larger than {limit} MiB; refusing to read it"),
+    "password": N_(
+        "{file} is password-protected; open it, remove the password "
+        "(Arkiv > Info > Skydda), save it, and import again"
+    ),
+    "old-binary": N_("{file} is an old {old} file; save it as {kind} and import again"),
+    "damaged": N_("cannot read {file} as a {kind} file; it is damaged ({error})"),
+    "out-of-memory": N_("cannot read {file}: it unpacks to more than fits in memory"),
+    "zip-bomb": N_(
+        "{file} unpacks to {size:,} MiB in {parts:,} parts (a zip bomb?); refusing to read it"
+    ),
+    "not-kind": N_("{file} is not a {kind} file (it has no {part})"),
+    "dtd": N_("{file}: {part} declares a DTD, which {kind} files never do; refusing to read it"),
+}
+# What to do with a file of a format samplan does not read, by its suffix.
+OTHER_FORMATS = {
+    ".xls": N_("an old Excel file (.xls); open it in Excel and save it as Excel (.xlsx) or CSV"),
+    ".doc": N_("an old Word file (.doc); open it in Word and save it as Word (.docx)"),
+    ".ods": N_("an OpenDocument sheet; save it as Excel (.xlsx) or CSV"),
+    ".odt": N_("an OpenDocument text; save it as Word (.docx)"),
+    ".pdf": N_("a PDF; samplan reads the Word (.docx) or Excel (.xlsx) file the PDF was made from"),
 }
 
 # What is unknown, by the `kind` of an UnknownName: one message each, so that a
@@ -122,6 +152,15 @@ def phrase(err: UsageError) -> str:
             return english.local()
         message = unknown_message(what, data["key"], data["known"]).local()
         return f"{data['file']}: {message}" if data.get("file") else message
+    if isinstance(err, errors.TableRefused):
+        data = err.data
+        if data["reason"] == "other-format":
+            return f"{data['file']}: {_(OTHER_FORMATS[data['suffix']])}"
+        return _(TABLE_REFUSED[data["reason"]]).format(**data)
+    if isinstance(err, errors.NoActivityTable) and not err.data["count"]:
+        return _("{source} has no tables; samplan imports the table of activities").format(
+            **err.data
+        )
     if isinstance(err, errors.PeriodPartOutOfRange):
         return _(_PARTS[err.data["kind"]]).format(**err.data)
     template = PHRASES.get(type(err))
