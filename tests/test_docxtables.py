@@ -21,7 +21,7 @@ def imported(path: Path, **given: object) -> tuple[Plan, list[str], str]:
     values: dict[str, object] = {"plan_id": "x", "municipality": "Sjöviks kommun"}
     values.update(given)
     result = import_table(path, ImportOptions(**values), AS_OF)  # type: ignore[arg-type]
-    return result.plan, result.notes, result.yaml_text
+    return result.plan, [str(n) for n in result.notes], result.yaml_text
 
 
 def test_the_document_as_read(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from samplan.errors import (
     SeveralPlansInTable,
     UnknownColumnField,
 )
+from samplan.messages import Msg
 from samplan.slug import norm
 from samplan.tables import Cell, Table, row_list, text_of
 
@@ -157,14 +158,18 @@ class Row:
         return text_of(self.cells.get(fld, ""))
 
 
-def data_rows(table: Table, columns: Columns, from_plan: str | None, notes: list[str]) -> list[Row]:
+def data_rows(table: Table, columns: Columns, from_plan: str | None, notes: list[Msg]) -> list[Row]:
     """The rows below the header, by field; empty and repeated header rows left out."""
     if columns.unknown:
-        notes.append("Columns not imported (unknown): " + ", ".join(columns.unknown))
+        notes.append(
+            Msg("Columns not imported (unknown): {columns}", columns=", ".join(columns.unknown))
+        )
     if columns.derived:
         notes.append(
-            "Columns not imported: " + ", ".join(columns.derived) + " (samplan works it out "
-            "from the dates and the log)"
+            Msg(
+                "Columns not imported: {columns} (samplan works it out from the dates and the log)",
+                columns=", ".join(columns.derived),
+            )
         )
     rows = [
         Row(
@@ -178,11 +183,16 @@ def data_rows(table: Table, columns: Columns, from_plan: str | None, notes: list
     last = max((r.number for r in rows if any(r.cells.values())), default=0)
     empty = [r.where for r in rows if not any(r.cells.values()) and r.number < last]
     if empty:
-        notes.append(f"Empty rows skipped: {row_list(empty)}")
+        notes.append(Msg("Empty rows skipped: {rows}", rows=row_list(empty)))
     rows = [r for r in rows if any(r.cells.values())]
     repeated = [r for r in rows if is_header(r)]
     if repeated:
-        notes.append(f"Repeated header rows skipped: rows {row_list([r.where for r in repeated])}")
+        notes.append(
+            Msg(
+                "Repeated header rows skipped: rows {rows}",
+                rows=row_list([r.where for r in repeated]),
+            )
+        )
         rows = [r for r in rows if r not in repeated]
     plans = sorted({r.text("plan") for r in rows if r.text("plan")})
     if from_plan is not None:

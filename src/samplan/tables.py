@@ -22,6 +22,7 @@ from pathlib import Path
 from samplan.cellguard import unguard
 from samplan.errors import CannotRead, TableRefused, UsageError
 from samplan.loader import decode_utf
+from samplan.messages import Msg
 
 Cell = str | dt.date
 
@@ -32,7 +33,7 @@ class Table:
 
     source: str
     rows: list[tuple[int, list[Cell]]]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)
     number: int | None = None  # the table's number in a document of several
     heading: str | None = None  # the document's heading above the table
 
@@ -115,12 +116,18 @@ def _decode(raw: bytes, table: Table) -> str:
     lines = raw.splitlines(keepends=True)
     utf8 = [_utf8(line) for line in lines]
     if not any(text is not None and not text.isascii() for text in utf8):
-        table.notes.append(f"{table.source} is not UTF-8; read it as Windows-1252 (ANSI).")
+        table.notes.append(
+            Msg("{source} is not UTF-8; read it as Windows-1252 (ANSI).", source=table.source)
+        )
         return raw.decode("cp1252", errors="replace")
     others = [n for n, text in enumerate(utf8, 1) if text is None]
     table.notes.append(
-        f"{table.source} is UTF-8 except lines {row_list([str(n) for n in others])}; "
-        "read those as Windows-1252 (ANSI). Check their å, ä and ö."
+        Msg(
+            "{source} is UTF-8 except lines {lines}; "
+            "read those as Windows-1252 (ANSI). Check their å, ä and ö.",
+            source=table.source,
+            lines=row_list([str(n) for n in others]),
+        )
     )
     return "".join(
         text if text is not None else line.decode("cp1252", errors="replace")

@@ -13,7 +13,7 @@ import typer
 from samplan.cli.app import app
 from samplan.cli.common import AsOf, as_of_date, date_option, use_color
 from samplan.errors import UsageError
-from samplan.messages import _, ngettext
+from samplan.messages import Msg, _, ngettext
 
 SCHEMA_FILE = Path("schema") / "samplan.schema.json"
 
@@ -160,11 +160,11 @@ def import_table(
     )
 
 
-def _notes(notes: list[str]) -> None:
+def _notes(notes: list[Msg]) -> None:
     if notes:
         typer.echo(_("Check these:"), err=True)
         for note in notes:
-            typer.echo(f"  - {note}", err=True)
+            typer.echo(f"  - {note.local()}", err=True)
 
 
 def _columns(given: list[str]) -> dict[str, str]:
