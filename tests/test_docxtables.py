@@ -10,7 +10,10 @@ import pytest
 from samplan.docxtables import is_generic, read_docx
 from samplan.errors import NoHeaderRow
 from samplan.importer import ImportOptions, import_table
+from samplan.loader import load_bytes
 from samplan.model import Plan
+from samplan.problems import Severity
+from samplan.rules import check_file
 
 from . import docx_plans
 
@@ -119,3 +122,13 @@ def test_a_document_without_an_action_table(tmp_path: Path) -> None:
 )
 def test_generic_headings_name_no_area(heading: str, generic: bool) -> None:
     assert is_generic(heading) is generic
+
+
+@pytest.mark.parametrize("name", ["harnosand.docx", "landskrona.docx", "word-style.docx"])
+def test_every_imported_plan_validates(tmp_path: Path, name: str) -> None:
+    path = docx_plans.BUILDERS[name](tmp_path / name)
+    _, _, text = imported(path)
+    loaded = load_bytes(text.encode(), name)
+    problems = [*loaded.problems, *check_file(loaded, AS_OF)]
+    assert loaded.plan is not None
+    assert [p for p in problems if p.severity is Severity.ERROR] == []

@@ -441,6 +441,8 @@ _UNDATED_COMMENT = {
 
 
 def _header(options: ImportOptions, source: str, as_of: dt.date) -> list[str]:
+    # The file name goes into a comment line: a line break in it must not end the comment.
+    source = "".join(c if c.isprintable() else repr(c)[1:-1] for c in source)
     if options.language == "en":
         return [
             f"Imported by `samplan import` from the table {source} on {as_of}.",

@@ -147,7 +147,10 @@ def sniff_delimiter(text: str) -> str:
 
     def fields(delimiter: str) -> int:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        return sum(len(row) - 1 for row in itertools.islice(reader, 30) if row)
+        try:
+            return sum(len(row) - 1 for row in itertools.islice(reader, 30) if row)
+        except csv.Error:  # reading the table names the line
+            return 0
 
     return max(";,\t", key=fields)  # max keeps the first of equals, so `;` wins ties
 

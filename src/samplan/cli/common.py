@@ -70,6 +70,16 @@ def date_option(value: str | None, option: str) -> dt.date | None:
         ) from None
 
 
+def municipality_option(value: str) -> str:
+    """--municipality as given, without surrounding blanks; never empty."""
+    name = " ".join(value.split())
+    if not name:
+        raise UsageError(
+            _('--municipality is empty; give the kommun\'s name, e.g. "Sjöviks kommun"')
+        )
+    return name
+
+
 def use_color(stream: object = None) -> bool:
     stream = stream or sys.stdout
     if os.environ.get("NO_COLOR"):

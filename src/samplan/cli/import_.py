@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from samplan.cli.app import app
-from samplan.cli.common import AsOf, as_of_date, date_option, use_color
+from samplan.cli.common import AsOf, as_of_date, date_option, municipality_option, use_color
 from samplan.errors import UsageError
 from samplan.messages import Msg, _, ngettext
 
@@ -106,13 +106,19 @@ def import_table(
     day = as_of_date(as_of)
     columns = _columns(column or [])
     target = output or Path("plans") / f"{plan_id}.yaml"
+    if target.is_dir():
+        raise UsageError(
+            _("-o {path} is a folder; name the plan file to write, e.g. {example}").format(
+                path=target, example=target / f"{plan_id}.yaml"
+            )
+        )
     if target.exists() and not force:
         raise UsageError(
             _("{path} exists; choose another -o or add --force to overwrite it").format(path=target)
         )
     options = ImportOptions(
         plan_id=plan_id,
-        municipality=municipality,
+        municipality=municipality_option(municipality),
         title=title,
         kind=kind.value if kind else None,
         language=lang.value,
