@@ -132,3 +132,17 @@ def test_every_imported_plan_validates(tmp_path: Path, name: str) -> None:
     problems = [*loaded.problems, *check_file(loaded, AS_OF)]
     assert loaded.plan is not None
     assert [p for p in problems if p.severity is Severity.ERROR] == []
+
+
+@pytest.mark.parametrize("name", sorted(docx_plans.EXAMPLES))
+def test_the_examples_in_docs_are_what_the_script_writes(tmp_path: Path, name: str) -> None:
+    committed = read_docx(docx_plans.DOCS_EXAMPLES / name)
+    fresh = read_docx(docx_plans.EXAMPLES[name](tmp_path / name))
+    assert (committed.title, committed.headings, committed.text) == (
+        fresh.title,
+        fresh.headings,
+        fresh.text,
+    )
+    assert [(t.heading, t.rows) for t in committed.tables] == [
+        (t.heading, t.rows) for t in fresh.tables
+    ]
