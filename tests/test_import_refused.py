@@ -185,7 +185,7 @@ def test_a_cell_longer_than_the_limit(tmp_path: Path) -> None:
     assert_refused(path, tmp_path, "131,072")
     csv = tmp_path / "plan.csv"
     csv.write_text("Aktivitet;När\n" + "x" * 131_073 + ";2019\n", encoding="utf-8")
-    assert_refused(csv, tmp_path, "line 2", "131,072")
+    assert_refused(csv, tmp_path, "plan.csv", "131,072")
 
 
 SST = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
