@@ -1,6 +1,8 @@
 """Word documents shaped like kommuners' action plans, written with python-docx.
 
-`python -m tests.docx_plans DIR` writes them to DIR to open in Word or LibreOffice.
+`python -m tests.docx_plans DIR` writes them to DIR to open in Word or LibreOffice;
+`python -m tests.docx_plans` writes the examples docs/tools.md imports to docs/examples/
+(a test checks that the files there are what this script writes).
 The tables hold what the seeds in plans/ hold (Härnösand's Mål | Aktivitet | När |
 Ansvarig, Landskrona's bilagor with Uppföljning); `word_style` is written the way
 Word writes: a table of contents as a table, two header rows under merged cells,
@@ -198,8 +200,16 @@ BUILDERS = {
     "no-action-table.docx": no_action_table,
 }
 
+# The examples in docs/ (docs/tools.md runs `samplan import` on them).
+EXAMPLES = {"handlingsplan-2012.docx": harnosand, "medborgarlofte-2019.docx": word_style}
+DOCS_EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
+
 if __name__ == "__main__":
-    folder = Path(sys.argv[1])
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, build in BUILDERS.items():
-        print(build(folder / name))
+    if sys.argv[1:]:
+        folder = Path(sys.argv[1])
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, build in BUILDERS.items():
+            print(build(folder / name))
+    else:
+        for name, build in EXAMPLES.items():
+            print(build(DOCS_EXAMPLES / name))

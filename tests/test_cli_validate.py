@@ -90,8 +90,11 @@ def test_missing_path_exit_2() -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_bad_as_of_exit_2(in_root: Path) -> None:
-    assert runner.invoke(app, ["validate", "--as-of", "22/11/2026"]).exit_code == 2
+def test_bad_as_of_exit_2() -> None:
+    args = [sys.executable, "-m", "samplan", "validate", "--as-of", "22/11/2026"]
+    result = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2
+    assert result.stderr == "samplan: error: --as-of `22/11/2026` is not a date; use YYYY-MM-DD\n"
 
 
 def test_colour_only_when_asked() -> None:

@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 
 from samplan.docxtables import is_generic, read_docx
-from samplan.errors import UsageError
+from samplan.errors import NoHeaderRow
 from samplan.importer import ImportOptions, import_table
+from samplan.loader import load_bytes
 from samplan.model import Plan
+from samplan.problems import Severity
+from samplan.rules import check_file
 
 from . import docx_plans
 
@@ -21,7 +24,7 @@ def imported(path: Path, **given: object) -> tuple[Plan, list[str], str]:
     values: dict[str, object] = {"plan_id": "x", "municipality": "Sjöviks kommun"}
     values.update(given)
     result = import_table(path, ImportOptions(**values), AS_OF)  # type: ignore[arg-type]
-    return result.plan, result.notes, result.yaml_text
+    return result.plan, [str(n) for n in result.notes], result.yaml_text
 
 
 def test_the_document_as_read(tmp_path: Path) -> None:
@@ -102,8 +105,9 @@ def test_status_dated_within_the_plan(tmp_path: Path) -> None:
 
 
 def test_a_document_without_an_action_table(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="found no header row with an activity column"):
+    with pytest.raises(NoHeaderRow) as refused:
         imported(docx_plans.no_action_table(tmp_path / "n.docx"))
+    assert refused.value.data["source"] == "n.docx, table 1"
 
 
 @pytest.mark.parametrize(
@@ -118,3 +122,27 @@ def test_a_document_without_an_action_table(tmp_path: Path) -> None:
 )
 def test_generic_headings_name_no_area(heading: str, generic: bool) -> None:
     assert is_generic(heading) is generic
+
+
+@pytest.mark.parametrize("name", ["harnosand.docx", "landskrona.docx", "word-style.docx"])
+def test_every_imported_plan_validates(tmp_path: Path, name: str) -> None:
+    path = docx_plans.BUILDERS[name](tmp_path / name)
+    _, _, text = imported(path)
+    loaded = load_bytes(text.encode(), name)
+    problems = [*loaded.problems, *check_file(loaded, AS_OF)]
+    assert loaded.plan is not None
+    assert [p for p in problems if p.severity is Severity.ERROR] == []
+
+
+@pytest.mark.parametrize("name", sorted(docx_plans.EXAMPLES))
+def test_the_examples_in_docs_are_what_the_script_writes(tmp_path: Path, name: str) -> None:
+    committed = read_docx(docx_plans.DOCS_EXAMPLES / name)
+    fresh = read_docx(docx_plans.EXAMPLES[name](tmp_path / name))
+    assert (committed.title, committed.headings, committed.text) == (
+        fresh.title,
+        fresh.headings,
+        fresh.text,
+    )
+    assert [(t.heading, t.rows) for t in committed.tables] == [
+        (t.heading, t.rows) for t in fresh.tables
+    ]

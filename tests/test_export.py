@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from samplan.errors import UsageError
+from samplan.errors import UnknownName
 from samplan.export import (
     COLUMNS,
     ExportRow,
@@ -115,8 +115,9 @@ def test_filters_as_in_overdue() -> None:
     assert len(kommun) == len(demo_rows()) - len(police)
     area = plan_rows("d", plan, AS_OF, area="vald-i-nara-relation")
     assert {r.area_id for r in area} == {"vald-i-nara-relation"} and len(area) == 5
-    with pytest.raises(UsageError, match="party or body `skolan`"):
+    with pytest.raises(UnknownName) as unknown:
         check_known([("d", plan)], "skolan", None)
+    assert unknown.value.data["kind"] == "party or body" and unknown.value.data["key"] == "skolan"
 
 
 # --- CSV ----------------------------------------------------------------------------------

@@ -127,3 +127,16 @@ def test_the_quick_look_reads_id_and_parent_as_written(tmp_path: Path) -> None:
     }
     assert index.children == {"avtal-2025": (str(tmp_path / "a.yaml"),)}
     assert index.read_together == 1
+
+
+def test_log_by_accepts_a_party_of_the_parent(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    shutil.copytree(STORAKER, folder)
+    child = folder / ACTION_PLAN.name
+    result = CliRunner().invoke(
+        app,
+        ["log", str(child), "sociala-medier", "--status", "ongoing", "--by", "skolan",
+         "--date", "2026-11-20", "--as-of", str(AS_OF)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "{date: 2026-11-20, status: ongoing, by: skolan}" in child.read_text(encoding="utf-8")

@@ -11,7 +11,12 @@ import pytest
 from openpyxl import Workbook
 
 from samplan.columns import field_for
-from samplan.errors import NotAPlanId, UsageError
+from samplan.errors import (
+    NoHeaderRow,
+    NotAPlanId,
+    SeveralPlansInTable,
+    UnknownColumnField,
+)
 from samplan.export import plan_rows, to_csv, to_xlsx
 from samplan.importer import Imported, ImportOptions, ImportRefused, import_table
 from samplan.loader import load_bytes
@@ -177,7 +182,7 @@ def test_parties_from_the_ansvarig_texts(tmp_path: Path) -> None:
 
 def test_what_could_not_be_mapped_is_listed(tmp_path: Path) -> None:
     result = imported_from(write_cp1252_csv(tmp_path))
-    notes = "\n".join(result.notes)
+    notes = "\n".join(map(str, result.notes))
     assert "not UTF-8; read it as Windows-1252" in notes
     assert "Comments without a status, kept as `description`: rows 4" in notes
     assert "Empty rows skipped: 6" in notes
@@ -218,22 +223,24 @@ def test_utf8_with_bom_and_commas(tmp_path: Path) -> None:
     result = imported_from(path, plan_id="trafik-2019")
     act = result.plan.areas[0].activities[0]
     assert act.title == "Nykterhetskontroller, fler" and act.due == dt.date(2019, 12, 31)
-    assert not any("Windows-1252" in n for n in result.notes)
+    assert not any("Windows-1252" in str(n) for n in result.notes)
 
 
 def test_headers_any_case_accents_and_configured_names(tmp_path: Path) -> None:
     path = tmp_path / "egen.csv"
     path.write_text("VAD;NAR;vem;Mal\nSkolbesök;Under 2020;Polisen;Tryggare skola\n", "utf-8")
-    with pytest.raises(UsageError, match="found no header row with an activity column"):
+    with pytest.raises(NoHeaderRow) as no_header:
         imported_from(path)
+    assert no_header.value.data["source"] == "egen.csv"
     plan = imported_from(path, columns={"title": "Vad", "responsible": "Vem"}).plan
     act = plan.areas[0].activities[0]
     assert (act.title, act.when, act.responsible) == ("Skolbesök", "Under 2020", ["polis"])
     assert plan.areas[0].title == "Handlingsplan"  # no Område column: one area
     assert plan.areas[0].goals[0].text == "Tryggare skola"
     assert field_for("Åtgärd") == "title" and field_for("samverkanspartner") == "partners"
-    with pytest.raises(UsageError, match="not a column samplan knows"):
+    with pytest.raises(UnknownColumnField) as unknown:
         field_for("kostnad")
+    assert unknown.value.data["name"] == "kostnad"
 
 
 def test_xlsx_with_dates_and_section_rows(tmp_path: Path) -> None:
@@ -284,7 +291,7 @@ def test_word_tables_pasted_one_after_another(tmp_path: Path) -> None:
     ]
     walk = plan.areas[1].activities[1]
     assert walk.goals == ["aktiv-krogtillsyn"] and walk.due == dt.date(2012, 12, 31)
-    notes = "\n".join(result.notes)
+    notes = "\n".join(map(str, result.notes))
     assert "Repeated header rows skipped: rows 8" in notes
     assert "Rows with text in one cell only (prose, notes), not imported: rows 6, 7, 11" in notes
     assert "ansvarig" not in plan.parties
@@ -296,8 +303,9 @@ def test_several_plans_in_one_table_need_a_choice(tmp_path: Path) -> None:
         "Plan;Aktivitet;När;Ansvarig\na-2020;Ett;2020;Polisen\nb-2020;Två;2020;Polisen\n",
         "utf-8",
     )
-    with pytest.raises(UsageError, match=r"several plans \(a-2020, b-2020\)"):
+    with pytest.raises(SeveralPlansInTable) as several:
         imported_from(path)
+    assert several.value.data == {"plans": "a-2020, b-2020"}
     plan = imported_from(path, from_plan="b-2020").plan
     assert [a.title for _, a in plan.all_activities()] == ["Två"]
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from samplan.indicators import (
     assessment,
     attainment,
+    contradicts_target,
     direction,
     evaluate,
     expected_value,
@@ -271,8 +272,9 @@ def test_direction_is_inferred_from_the_target(fields: dict[str, Any], inferred:
     assert direction(indicator(**fields)) == inferred
 
 
-def test_an_explicit_direction_wins_over_the_target() -> None:
-    # A plan may say "higher is better" while its target allows a temporary dip.
+def test_an_explicit_direction_against_the_target_is_not_judged() -> None:
+    # "Higher is better" with a target below the baseline: issue 10 found a worsening
+    # value shown as met. The explicit direction still gives the trend; validate warns (R020).
     ind = indicator(
         direction="increase",
         baseline={"year": 2020, "value": 100},
@@ -280,7 +282,8 @@ def test_an_explicit_direction_wins_over_the_target() -> None:
         values=values((2021, 96)),
     )
     assert direction(ind) == "increase"
-    assert attainment(ind) == "met"  # 96 >= expected 95
+    assert attainment(ind) == "no_data"  # not "met" for 96 >= expected 95
+    assert trend(ind) == "worse"
 
 
 def test_inferred_direction_drives_attainment() -> None:
@@ -546,3 +549,35 @@ def test_a_decrease_never_expects_more_later(
     assert len(known) == len(path)
     assert all(v >= 0 for v in known)
     assert all(a >= b for a, b in itertools.pairwise(known))
+
+
+@pytest.mark.parametrize(
+    ("way", "target", "contradicts"),
+    [
+        ("increase", {"change_pct_per_year": -10}, True),
+        ("decrease", {"factor": 2, "relative_to": "baseline"}, True),
+        ("increase", {"value": 50, "year": 2024}, True),
+        ("decrease", {"change_pct_per_year": -10}, False),
+        ("increase", {"value": 70, "year": 2024}, False),
+        (None, {"change_pct_per_year": -10}, False),
+    ],
+)
+def test_a_direction_against_the_target_is_seen(
+    way: str | None, target: dict[str, Any], contradicts: bool
+) -> None:
+    ind = indicator(direction=way, baseline={"year": 2020, "value": 60}, target=target)
+    assert contradicts_target(ind) is contradicts
+
+
+def test_a_worsening_value_is_not_met_when_direction_and_target_disagree() -> None:
+    """Trygghet should go up, the target says -10 % a year: 48 % is on the target's path,
+    but worse than the baseline. It is not judged (validate warns, R020); its trend is worse."""
+    ind = indicator(
+        unit="percent",
+        direction="increase",
+        baseline={"year": 2020, "value": 60},
+        target={"change_pct_per_year": -10},
+        values=values((2022, 48)),
+    )
+    assert attainment(ind) == "no_data" and assessment(ind) is None
+    assert trend(ind) == "worse"

@@ -182,7 +182,7 @@ def test_every_core_error_is_phrased_by_the_cli_with_the_fields_it_has() -> None
         for _n, c in inspect.getmembers(errors, inspect.isclass)
         if issubclass(c, errors.UsageError)
     } - {errors.UsageError}
-    assert types == {*PHRASES, errors.PeriodPartOutOfRange}
+    assert types == {*PHRASES, errors.PeriodPartOutOfRange, errors.UnknownName, errors.TableRefused}
     for error, template in [
         *PHRASES.items(),
         *((errors.PeriodPartOutOfRange, t) for t in _PARTS.values()),
@@ -208,3 +208,18 @@ def test_a_core_error_in_swedish(swedish: None) -> None:
         "start": start,
         "end": end,
     }
+
+
+def test_the_core_raises_typed_errors_not_sentences() -> None:
+    """Outside cli/, an error is a samplan.errors type with its data; cli/errors.py words it."""
+    worded = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sorted((ROOT / "src" / "samplan").rglob("*.py"))
+        if "cli" not in path.parts and path.name != "errors.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "UsageError(" in line
+    ]
+    assert worded == [], (
+        "the core raises a UsageError with a sentence; add a type with its data to "
+        "src/samplan/errors.py and its message to PHRASES in src/samplan/cli/errors.py"
+    )

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samplan.errors import UsageError
+from samplan.errors import UnknownName
 from samplan.loader import read_file
 from samplan.model import Activity, Plan
 from samplan.query import Deadline, collect, deadlines, overdue, upcoming
@@ -351,10 +351,12 @@ def test_collect_filters_by_party_through_units_and_bodies() -> None:
     assert ids(party="bra") == ["bra-mote"]
     assert ids(area="unga") == ["polisen", "skolan"]
     assert ids(plan_id="annan") == []
-    with pytest.raises(UsageError, match="unknown party or body `polsi`"):
+    with pytest.raises(UnknownName) as party:
         collect(plans, JAN_15_2013, party="polsi")
-    with pytest.raises(UsageError, match="unknown area `ungdom`"):
+    assert (party.value.data["kind"], party.value.data["key"]) == ("party or body", "polsi")
+    with pytest.raises(UnknownName) as area:
         collect(plans, JAN_15_2013, area="ungdom")
+    assert (area.value.data["kind"], area.value.data["key"]) == ("area", "ungdom")
 
 
 def test_collect_names_expired_plans() -> None:

@@ -12,7 +12,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from samplan.errors import UsageError
+from samplan.errors import (
+    NoHeaderRow,
+    NoPlanColumn,
+    PlanNotInTable,
+    SeveralPlansInTable,
+    UnknownColumnField,
+)
+from samplan.messages import Msg
 from samplan.slug import norm
 from samplan.tables import Cell, Table, row_list, text_of
 
@@ -60,7 +67,7 @@ def field_for(name: str) -> str:
         if key == fld or key in names:
             return fld
     choices = ", ".join(names[0] for names in FIELDS.values())
-    raise UsageError(f"--column: `{name}` is not a column samplan knows; use one of: {choices}")
+    raise UnknownColumnField(name=name, choices=choices)
 
 
 @dataclass
@@ -90,11 +97,7 @@ def find_columns(table: Table, overrides: Mapping[str, str]) -> Columns:
         return found
     first = next((cells for _, cells in table.rows if any(cells)), [])
     seen = ", ".join(f"`{text_of(c)}`" for c in first if c) or "nothing"
-    raise UsageError(
-        f"{table.source}: found no header row with an activity column (Aktivitet, Åtgärd, "
-        f"Åtagande ...) and one more known column; the first row holds {seen}. Name the "
-        "columns with --column, e.g. --column aktivitet=Vad --column ansvarig=Vem"
-    )
+    raise NoHeaderRow(source=table.source, seen=seen)
 
 
 def _merge_headers(upper: list[str], lower: list[str]) -> list[str]:
@@ -155,14 +158,18 @@ class Row:
         return text_of(self.cells.get(fld, ""))
 
 
-def data_rows(table: Table, columns: Columns, from_plan: str | None, notes: list[str]) -> list[Row]:
+def data_rows(table: Table, columns: Columns, from_plan: str | None, notes: list[Msg]) -> list[Row]:
     """The rows below the header, by field; empty and repeated header rows left out."""
     if columns.unknown:
-        notes.append("Columns not imported (unknown): " + ", ".join(columns.unknown))
+        notes.append(
+            Msg("Columns not imported (unknown): {columns}", columns=", ".join(columns.unknown))
+        )
     if columns.derived:
         notes.append(
-            "Columns not imported: " + ", ".join(columns.derived) + " (samplan works it out "
-            "from the dates and the log)"
+            Msg(
+                "Columns not imported: {columns} (samplan works it out from the dates and the log)",
+                columns=", ".join(columns.derived),
+            )
         )
     rows = [
         Row(
@@ -176,27 +183,26 @@ def data_rows(table: Table, columns: Columns, from_plan: str | None, notes: list
     last = max((r.number for r in rows if any(r.cells.values())), default=0)
     empty = [r.where for r in rows if not any(r.cells.values()) and r.number < last]
     if empty:
-        notes.append(f"Empty rows skipped: {row_list(empty)}")
+        notes.append(Msg("Empty rows skipped: {rows}", rows=row_list(empty)))
     rows = [r for r in rows if any(r.cells.values())]
     repeated = [r for r in rows if is_header(r)]
     if repeated:
-        notes.append(f"Repeated header rows skipped: rows {row_list([r.where for r in repeated])}")
+        notes.append(
+            Msg(
+                "Repeated header rows skipped: rows {rows}",
+                rows=row_list([r.where for r in repeated]),
+            )
+        )
         rows = [r for r in rows if r not in repeated]
     plans = sorted({r.text("plan") for r in rows if r.text("plan")})
     if from_plan is not None:
         if "plan" not in columns.index:
-            raise UsageError("--from-plan needs a Plan column, and the table has none")
+            raise NoPlanColumn()
         if from_plan not in plans:
-            raise UsageError(
-                f"--from-plan `{from_plan}` is not in the Plan column; it holds: "
-                + ", ".join(plans)
-            )
+            raise PlanNotInTable(plan=from_plan, plans=", ".join(plans))
         rows = [r for r in rows if r.text("plan") == from_plan]
     elif len(plans) > 1:
-        raise UsageError(
-            "the table holds rows of several plans (" + ", ".join(plans) + "); "
-            "choose one with --from-plan"
-        )
+        raise SeveralPlansInTable(plans=", ".join(plans))
     return rows
 
 

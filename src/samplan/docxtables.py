@@ -47,7 +47,7 @@ def read_docx(path: Path) -> Document:
         except UsageError:
             raise
         except Exception as err:  # a damaged file can make python-docx fail anywhere
-            raise UsageError(damaged(path, "Word (.docx)", err)) from None
+            raise damaged(path, "Word (.docx)", err) from None
 
 
 class _Walker:

@@ -105,11 +105,7 @@ class PdfUnavailable(UsageError):
     Debian/Ubuntu packages it needs."""
 
 
-# --- writing files ----------------------------------------------------------------
-
-
-class CannotWrite(UsageError):
-    """`path` cannot be written; `reason` (a `Msg`, or the system's words) says why."""
+# --- writing files (samplan log) ---------------------------------------------------
 
 
 class NoLocks(UsageError):
@@ -122,3 +118,106 @@ class KeepsChanging(UsageError):
 
 class NotUtf8Option(UsageError):
     """The text given to `option` (a command-line option) is not UTF-8."""
+
+
+class UnknownName(UsageError):
+    """`key` is not one of the `known` names of its `kind` (party or body, area, plan,
+    reporter, item); `file`, when given, is the plan file it was looked up in."""
+
+
+class CannotRead(UsageError):
+    """`path` cannot be read: `reason` (the system's words)."""
+
+
+# --- import (tables) ------------------------------------------------------------------
+
+
+class TableRefused(UsageError):
+    """`file` cannot be imported; `reason` says why, as a code the CLI words:
+    other-format (`suffix`), office-not-csv, csv-error (`line`, `error`), cell-too-long
+    (`limit`), no-sheet (`sheet`, `sheets`), too-many-rows (`limit`), too-large (`limit`
+    MiB), password, old-binary (`old`, `kind`), damaged (`kind`, `error`), out-of-memory,
+    zip-bomb (`size` MiB, `parts`), not-kind (`kind`, `part`), dtd (`part`, `kind`)."""
+
+
+class UnknownColumnField(UsageError):
+    """`name` is not a field a column can be mapped to; `choices` (comma-separated)."""
+
+
+class NoHeaderRow(UsageError):
+    """`source`: no header row with an activity column; the first row holds `seen`."""
+
+
+class NoPlanColumn(UsageError):
+    """Only the rows of one plan were asked for, and the table has no Plan column."""
+
+
+class PlanNotInTable(UsageError):
+    """`plan` is not in the table's Plan column, which holds `plans` (comma-separated)."""
+
+
+class SeveralPlansInTable(UsageError):
+    """The table holds rows of several `plans` (comma-separated) and none was chosen."""
+
+
+class NoActivities(UsageError):
+    """`source`: no activities below the header row."""
+
+
+class NoActivityTable(UsageError):
+    """`source`: none of its `count` tables has a header row naming activities (0: no tables)."""
+
+
+class PlanEndsBeforeStart(UsageError):
+    """The plan's given `end` is before its given `start`."""
+
+
+# --- samplan log -----------------------------------------------------------------------
+
+
+class PathIsAFolder(UsageError):
+    """`path` names a folder where one plan file is wanted."""
+
+
+class NoSuchPlanFile(UsageError):
+    """`path`: the plan file does not exist."""
+
+
+class CannotWrite(UsageError):
+    """`path` cannot be written: `reason` (the system's words)."""
+
+
+class EmptyNote(UsageError):
+    """A log entry's note is given but empty."""
+
+
+class CancelledWithoutNote(UsageError):
+    """A `cancelled` log entry without a note saying why."""
+
+
+class DateAfterToday(UsageError):
+    """A log entry dated `date`, after `today`."""
+
+
+class ItemIsBoth(UsageError):
+    """`item` is both an activity and a follow-up item in `file`."""
+
+
+class RemovedWhileWaiting(UsageError):
+    """`path` was removed while waiting for another samplan log to finish."""
+
+
+class NegativeCount(UsageError):
+    """A log entry reporting a negative `count` of units."""
+
+
+class CountWithoutProgress(UsageError):
+    """A log entry with units done and a `status` that reports none (only done, ongoing)."""
+
+
+class NotAPeriodFor(UsageError):
+    """`period`: what a log entry reports on is not a period code."""
+
+
+class PeriodNotBegun(UsageError):
+    """A log entry dated `on` reports on `period`, which has not begun by then."""

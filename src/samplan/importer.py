@@ -18,8 +18,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from samplan.columns import Columns, Row, data_rows, find_columns
-from samplan.errors import UsageError
+from samplan.errors import NoActivities, NoActivityTable, PlanEndsBeforeStart, UsageError
 from samplan.loader import load_bytes
+from samplan.messages import Msg
 from samplan.model import Plan
 from samplan.planbuilder import ImportOptions, PlanBuilder, is_heading
 from samplan.problems import Problem, Severity
@@ -38,14 +39,14 @@ class Imported:
     yaml_text: str
     plan: Plan
     source: str
-    notes: list[str]  # what could not be mapped or was guessed
+    notes: list[Msg]  # what could not be mapped or was guessed
     warnings: list[Problem]
 
 
 class ImportRefused(Exception):
     """The plan made from the table does not validate; nothing may be written."""
 
-    def __init__(self, problems: list[Problem], notes: list[str]) -> None:
+    def __init__(self, problems: list[Problem], notes: list[Msg]) -> None:
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems
         self.notes = notes
@@ -55,7 +56,7 @@ def import_table(path: Path, options: ImportOptions, as_of: dt.date) -> Imported
     """Read `path` and build the plan; raises ImportRefused when it would not validate."""
     check_plan_id(options.plan_id)
     document = read_table(path, options.sheet)
-    notes: list[str] = []
+    notes: list[Msg] = []
     found = _action_tables(document, options, notes)
     captions = [c for c in (_caption(t, columns.row) for t, columns in found) if c]
     single = found[0] if len(document.tables) == 1 else None
@@ -66,16 +67,18 @@ def import_table(path: Path, options: ImportOptions, as_of: dt.date) -> Imported
             heading = caption
         elif options.title is None:
             options = replace(options, title=caption)
-            notes.append(f"Title taken from the line above the header: {caption}")
+            notes.append(Msg("Title taken from the line above the header: {title}", title=caption))
     meta = _exported_plan(document, found, options)
     if meta is not None:
         options = _with_meta(options, meta, notes)
     if options.title is None and document.title:
         options = replace(options, title=document.title)
-        notes.append(f"Title taken from the document's first heading: {document.title}")
+        notes.append(
+            Msg("Title taken from the document's first heading: {title}", title=document.title)
+        )
     if options.kind is None and "medborgarlofte" in norm(options.title or "").split():
         options = replace(options, kind="citizen_promise")
-        notes.append("Kind set to citizen_promise (the title says medborgarlöfte).")
+        notes.append(Msg("Kind set to citizen_promise (the title says medborgarlöfte)."))
     rows_of = [(t, data_rows(t, c, options.from_plan, notes)) for t, c in found]
     rows = [row for _, table_rows in rows_of for row in table_rows]
     headings = [*document.headings, *captions, *(t.heading or "" for t, _ in found)]
@@ -88,10 +91,10 @@ def import_table(path: Path, options: ImportOptions, as_of: dt.date) -> Imported
         for row in table_rows:
             builder.add(row)
     if not builder.count:
-        raise UsageError(f"{document.source}: no activities found below the header row")
+        raise NoActivities(source=document.source)
     text = builder.yaml(path.name, as_of)
-    if any(t.number is not None for t, _ in found) and any("row" in n for n in notes):
-        notes.insert(0, "Rows are named TABLE.ROW: 2.3 is row 3 of the document's table 2.")
+    if any(t.number is not None for t, _ in found) and any("row" in str(n) for n in notes):
+        notes.insert(0, Msg("Rows are named TABLE.ROW: 2.3 is row 3 of the document's table 2."))
     loaded = load_bytes(text.encode("utf-8"), f"{options.plan_id}.yaml (from {path.name})")
     problems = [*loaded.problems, *check_file(loaded, as_of)]
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -103,7 +106,7 @@ def import_table(path: Path, options: ImportOptions, as_of: dt.date) -> Imported
 
 
 def _action_tables(
-    document: Document, options: ImportOptions, notes: list[str]
+    document: Document, options: ImportOptions, notes: list[Msg]
 ) -> list[tuple[Table, Columns]]:
     """The tables whose header names activities; the others are noted as ignored."""
     found, ignored = [], []
@@ -117,15 +120,11 @@ def _action_tables(
             first = next((text_of(c) for _, cells in table.rows for c in cells if c), "")
             ignored.append(f"table {table.number}" + (f" (`{short(first, 40)}`)" if first else ""))
     if not found:
-        raise UsageError(
-            f"{document.source}: none of its {len(document.tables)} table(s) has a header row "
-            "naming activities (Aktivitet, Åtgärd, Åtagande or Insats) and one more known "
-            "column (Ansvarig, När, Mål ...)"
-            if document.tables
-            else f"{document.source} has no tables; samplan imports the table of activities"
-        )
+        raise NoActivityTable(source=document.source, count=len(document.tables))
     if ignored:
-        notes.append("Tables that are no action tables, ignored: " + "; ".join(ignored))
+        notes.append(
+            Msg("Tables that are no action tables, ignored: {tables}", tables="; ".join(ignored))
+        )
     return found
 
 
@@ -147,7 +146,7 @@ def _exported_plan(
     return next(iter(document.plans.values())) if len(document.plans) == 1 else None
 
 
-def _with_meta(options: ImportOptions, meta: PlanMeta, notes: list[str]) -> ImportOptions:
+def _with_meta(options: ImportOptions, meta: PlanMeta, notes: list[Msg]) -> ImportOptions:
     """What the options leave open, from the export's sheet about the plan."""
     taken = [
         name
@@ -159,7 +158,9 @@ def _with_meta(options: ImportOptions, meta: PlanMeta, notes: list[str]) -> Impo
         if given is None and found is not None
     ]
     if taken:
-        notes.append(f"Taken from the export's sheet about the plan: {', '.join(taken)}.")
+        notes.append(
+            Msg("Taken from the export's sheet about the plan: {keys}.", keys=", ".join(taken))
+        )
     return replace(
         options,
         title=options.title or meta.title,
@@ -192,7 +193,7 @@ def _period(
     rows: Sequence[Row],
     options: ImportOptions,
     as_of: dt.date,
-    notes: list[str],
+    notes: list[Msg],
     headings: Sequence[str],
     text: Sequence[str],
 ) -> tuple[dt.date, dt.date | None]:
@@ -200,23 +201,23 @@ def _period(
     the headings, else the year the text names most often, else the as-of year."""
     if options.start is not None:
         if options.end is not None and options.end < options.start:
-            raise UsageError(f"--end {options.end} is before --start {options.start}")
+            raise PlanEndsBeforeStart(start=options.start, end=options.end)
         return options.start, options.end
     years = years_in(options.title or "")
     for row in rows:
         for fld in ("when", "due"):
             cell = row.cells.get(fld, "")
             years.update({cell.year} if isinstance(cell, dt.date) else years_in(cell))
-    how = "from the years in the title and the När column"
+    how = Msg("from the years in the title and the När column")
     if not years:
-        years, how = set().union(*map(years_in, headings)), "from the years in the headings"
+        years, how = set().union(*map(years_in, headings)), Msg("from the years in the headings")
     if not years:
         counts = Counter(y for paragraph in text for y in years_in(paragraph))
         if counts:
             years = {max(counts, key=lambda y: (counts[y], y))}
-            how = "as the year the text names most often"
+            how = Msg("as the year the text names most often")
     if not years:
-        years, how = {as_of.year}, "as the as-of year (no years found)"
+        years, how = {as_of.year}, Msg("as the as-of year (no years found)")
     first, last = min(years), max(years)
     # Read the texts against those years: "Under 2018/19" ends in 2019.
     for row in rows:
@@ -226,5 +227,12 @@ def _period(
                 first, last = min(first, day.year), max(last, day.year)
     start = dt.date(first, 1, 1)
     end = options.end or dt.date(last, 12, 31)
-    notes.append(f"Period set {how}: {start} – {end}; give --start/--end if it is wrong.")
+    notes.append(
+        Msg(
+            "Period set {how}: {start} – {end}; give --start/--end if it is wrong.",
+            how=how,
+            start=start,
+            end=end,
+        )
+    )
     return start, end

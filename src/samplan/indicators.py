@@ -74,6 +74,13 @@ def implied_direction(ind: Indicator) -> Direction | None:
     return None
 
 
+def contradicts_target(ind: Indicator) -> bool:
+    """The indicator's own `direction` and the way its target moves disagree (validate
+    warns, R020): which way is better is then unknown, and nothing is judged."""
+    implied = implied_direction(ind)
+    return ind.direction is not None and implied is not None and implied != ind.direction
+
+
 def _sign(delta: float) -> Direction | None:
     if delta < 0:
         return "decrease"
@@ -205,7 +212,8 @@ def attainment(ind: Indicator, year: int | None = None) -> Attainment:
     the wanted answer). partly: not there, but better than the baseline (for a
     year-on-year target: than the year before; without a baseline: than the
     previous measurement). not_met: neither. no_data: nothing measured after
-    the baseline year, no expected value, or no direction.
+    the baseline year, no expected value, no direction, or a direction that
+    contradicts the target (a worsening value would otherwise count as met).
     """
     measured = latest(ind, year)
     if measured is None:
@@ -213,7 +221,7 @@ def attainment(ind: Indicator, year: int | None = None) -> Attainment:
     if ind.baseline is not None and measured.year <= ind.baseline.year:
         return "no_data"
     way = direction(ind)
-    if way is None:
+    if way is None or contradicts_target(ind):
         return "no_data"
     expected = expected_value(ind, measured.year)
     if expected is None:

@@ -30,14 +30,33 @@ from typing import Any, Literal, TypeAlias, get_args
 
 import yaml
 
-from samplan.errors import CannotWrite, KeepsChanging, NoLocks, NotUtf8Option, UsageError
+from samplan.errors import (
+    CancelledWithoutNote,
+    CannotRead,
+    CannotWrite,
+    CountWithoutProgress,
+    DateAfterToday,
+    EmptyNote,
+    ItemIsBoth,
+    KeepsChanging,
+    NegativeCount,
+    NoLocks,
+    NoSuchPlanFile,
+    NotAPeriodFor,
+    NotUtf8Option,
+    PathIsAFolder,
+    PeriodNotBegun,
+    RemovedWhileWaiting,
+    UnknownName,
+    UsageError,
+)
+from samplan.family import family_of
 from samplan.loader import SWEDISH_VALUES, Loaded, load_bytes
-from samplan.messages import Msg
 from samplan.model import Assessment, LogEntry, Plan, Status
 from samplan.periods import parse_period
 from samplan.problems import Problem, Severity
 from samplan.rules import check_file
-from samplan.suggest import english_hint, unknown_message
+from samplan.suggest import english_word
 from samplan.writing import Changed, Snapshot, resolve, write_file
 from samplan.yamlout import text_scalar
 from samplan.yamltree import Path
@@ -109,11 +128,7 @@ def record(
     file = str(path)
     real = resolve(path)  # write through a symlink, do not replace it
     if not real.is_file():
-        raise UsageError(
-            f"{file} is a folder; name one plan file"
-            if real.is_dir()
-            else f"no such plan file: {file}"
-        )
+        raise PathIsAFolder(path=file) if real.is_dir() else NoSuchPlanFile(path=file)
     entry = LogEntry.model_validate(
         {
             "date": on,
@@ -150,10 +165,12 @@ def _record_once(
             file, item_id, None, None, before, before, "invalid_before", tuple(old.problems), False
         )
     item_path, kind, log = _find_item(old.plan, item_id, file)
-    reporters = [*old.plan.parties, *(b.id for b in old.plan.bodies)]
+    # A plan with a parent may name the parent's parties and bodies (samplan.family).
+    plan = family_of(str(file), old.plan).effective if old.plan.parent else old.plan
+    reporters = [*plan.parties, *(b.id for b in plan.bodies)]
     by = entry.by
     if by is not None and by not in reporters:
-        raise UsageError("--by: " + str(unknown_message("party or body", by, reporters)))
+        raise UnknownName(kind="reporter", key=by, known=sorted(reporters))
     index = bisect.bisect_right([e.date for e in log], entry.date)
     after = add_entry(before, item_path, index, entry)
     new = _checked(after, file, today)
@@ -185,59 +202,38 @@ def _check_request(
         if value is not None and _SURROGATE.search(value):
             raise NotUtf8Option(option=option)
     if status not in STATUSES:
-        raise UsageError(_unknown_value("status", status, STATUSES))
+        raise _unknown_value("status", status, STATUSES)
     if assessment is not None and assessment not in ASSESSMENTS:
-        raise UsageError(_unknown_value("assessment", assessment, ASSESSMENTS))
+        raise _unknown_value("assessment", assessment, ASSESSMENTS)
     if note is not None and not note.strip():
-        raise UsageError("the note is empty; leave --note out or say what happened")
+        raise EmptyNote()
     if status == "cancelled" and note is None:
-        raise UsageError(
-            "a `cancelled` entry needs a note saying why (the plan format requires it); add --note"
-        )
+        raise CancelledWithoutNote()
     if on > today:
-        raise UsageError(
-            f"the date {on} is after today ({today}); the log records what has happened"
-        )
+        raise DateAfterToday(date=on, today=today)
 
 
 def _check_quantity(status: str, on: dt.date, count: int | None, period: str | None) -> None:
     """`--count` and `--for` as the plan format allows them (R017, R018)."""
     if count is not None and count < 0:
-        raise UsageError(
-            Msg("--count {count} is negative; give the number of units done", count=count)
-        )
+        raise NegativeCount(count=count)
     if count is not None and status not in COUNTING:
-        raise UsageError(
-            Msg(
-                "a `{status}` entry reports no units; --count goes with --status done or ongoing",
-                status=status,
-            )
-        )
+        raise CountWithoutProgress(status=status)
     if period is not None:
         try:
             reported = parse_period(period)
         except UsageError:
-            raise UsageError(
-                Msg(
-                    "--for `{period}` is not a period; write a year (2019), a half-year "
-                    "(2019H2), a tertial (2019T3) or a quarter (2019Q4)",
-                    period=period,
-                )
-            ) from None
+            raise NotAPeriodFor(period=period) from None
         if reported.start > on:
-            raise UsageError(
-                Msg(
-                    "--for {period} has not begun on {on}; an entry reports on a period up to "
-                    "its date",
-                    period=period,
-                    on=on,
-                )
-            )
+            raise PeriodNotBegun(period=period, on=on)
 
 
-def _unknown_value(what: str, value: str, known: Sequence[str]) -> Msg | str:
-    hint = english_hint(value, known, SWEDISH_VALUES, "values")
-    return f"unknown {what} `{value}`{hint}" if hint else unknown_message(what, value, known)
+def _unknown_value(kind: str, value: str, known: Sequence[str]) -> UnknownName:
+    """With `english`, the value `value` is the Swedish word for (ej påbörjad: planned)."""
+    english = english_word(value, known, SWEDISH_VALUES)
+    if english is not None:
+        return UnknownName(kind=kind, key=value, known=list(known), english=english)
+    return UnknownName(kind=kind, key=value, known=list(known))
 
 
 # Bytes that are not UTF-8 reach sys.argv as lone surrogates (PEP 383).
@@ -248,7 +244,7 @@ def _read(path: FsPath) -> Snapshot:
     try:
         return Snapshot.read(path)
     except OSError as err:
-        raise UsageError(f"cannot read {path}: {err.strerror}") from None
+        raise CannotRead(path=path, reason=err.strerror) from None
 
 
 def _checked(raw: bytes, file: str, as_of: dt.date) -> Loaded:
@@ -285,16 +281,13 @@ def _find_item(plan: Plan, item_id: str, file: str) -> tuple[Path, ItemKind, lis
         (("follow_up", i), f.log) for i, f in enumerate(plan.follow_up) if f.id == item_id
     ]
     if activities and follow_ups:
-        raise UsageError(
-            f"`{item_id}` is both an activity and a follow-up item in {file}; "
-            "rename one of them so that it is clear which one to log"
-        )
+        raise ItemIsBoth(item=item_id, file=file)
     if activities:
         return activities[0][0], "activity", activities[0][1]
     if follow_ups:
         return follow_ups[0][0], "follow_up", follow_ups[0][1]
     ids = [act.id for _, act in plan.all_activities()] + [f.id for f in plan.follow_up]
-    raise UsageError(f"{file}: {unknown_message('activity or follow-up item', item_id, ids)}")
+    raise UnknownName(kind="item", key=item_id, known=ids, file=file)
 
 
 def _verify(old: Loaded, new: Loaded, item_path: Path, index: int, entry: LogEntry) -> None:
@@ -360,7 +353,7 @@ def _exclusive(path: FsPath) -> Iterator[None]:
         try:
             handle = open(path, "rb")  # noqa: SIM115 (closed below, which releases the lock)
         except OSError as err:
-            raise UsageError(f"cannot read {path}: {err.strerror}") from None
+            raise CannotRead(path=path, reason=err.strerror) from None
         with handle:
             try:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
@@ -371,9 +364,7 @@ def _exclusive(path: FsPath) -> Iterator[None]:
             try:
                 current = os.stat(path)
             except FileNotFoundError:
-                raise UsageError(
-                    f"{path} was removed while waiting for another samplan log"
-                ) from None
+                raise RemovedWhileWaiting(path=path) from None
             if os.path.samestat(os.fstat(handle.fileno()), current):
                 yield
                 return

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from samplan.columns import Row
+from samplan.messages import Msg
 from samplan.model import SLUG_PATTERN, Status
 from samplan.parties import PartyBook, split_parties, split_responsible
 from samplan.problems import Problem
@@ -94,7 +95,7 @@ class PlanBuilder:
         options: ImportOptions,
         start: dt.date,
         end: dt.date | None,
-        notes: list[str],
+        notes: list[Msg],
         as_of: dt.date,
     ) -> None:
         self.options = options
@@ -302,41 +303,61 @@ class PlanBuilder:
 
     def _finish_notes(self) -> None:
         checks = [
-            (self.no_activity, "Rows without an activity (Aktivitet is empty), skipped"),
-            (self.loose, "Rows with text in one cell only (prose, notes), not imported"),
-            (self.no_responsible, "Rows without Ansvarig; set to the kommun, check them"),
-            (self.undated, "Rows whose När gives no date or rhythm; add `due:` or `repeat:`"),
+            (self.no_activity, Msg("Rows without an activity (Aktivitet is empty), skipped")),
+            (self.loose, Msg("Rows with text in one cell only (prose, notes), not imported")),
+            (self.no_responsible, Msg("Rows without Ansvarig; set to the kommun, check them")),
+            (
+                self.undated,
+                Msg("Rows whose När gives no date or rhythm; add `due:` or `repeat:`"),
+            ),
         ]
         for numbers, what in checks:
             if numbers:
-                self.notes.append(f"{what}: rows {row_list(numbers)}")
+                self.notes.append(Msg("{what}: rows {rows}", what=what, rows=row_list(numbers)))
         if self.statuses:
             counts = ", ".join(f"{n} {status}" for status, n in sorted(self.statuses.items()))
             self.notes.append(
-                f"Statuses from the table recorded in the log, dated {self.log_date}: {counts}"
+                Msg(
+                    "Statuses from the table recorded in the log, dated {date}: {counts}",
+                    date=self.log_date,
+                    counts=counts,
+                )
             )
         if self.not_status:
             self.notes.append(
-                "Status texts that name no status (Genomförd, Pågår, Ej påbörjad, Avbruten, "
-                "Vilande), kept as `follow_up`: " + "; ".join(self.not_status)
+                Msg(
+                    "Status texts that name no status (Genomförd, Pågår, Ej påbörjad, Avbruten, "
+                    "Vilande), kept as `follow_up`: {texts}",
+                    texts="; ".join(self.not_status),
+                )
             )
         if self.loose_comments:
             self.notes.append(
-                "Comments without a status, kept as `description`: rows "
-                + row_list(self.loose_comments)
+                Msg(
+                    "Comments without a status, kept as `description`: rows {rows}",
+                    rows=row_list(self.loose_comments),
+                )
             )
         empty = [a.title for a in self.areas.values() if a not in self._used_areas()]
         if empty:
-            self.notes.append("Areas without activities, left out: " + "; ".join(empty))
+            self.notes.append(
+                Msg("Areas without activities, left out: {areas}", areas="; ".join(empty))
+            )
         if self.bad_due:
-            self.notes.append("Unreadable due dates, left out: " + "; ".join(self.bad_due))
+            self.notes.append(
+                Msg("Unreadable due dates, left out: {dates}", dates="; ".join(self.bad_due))
+            )
         if self.bad_repeat:
-            self.notes.append("Unreadable rhythms, left out: " + "; ".join(self.bad_repeat))
+            self.notes.append(
+                Msg("Unreadable rhythms, left out: {rhythms}", rhythms="; ".join(self.bad_repeat))
+            )
         guessed = [p for p in self.parties.parties.values() if p.key != "kommun"]
         if guessed:
             self.notes.append(
-                "Parties made from the Ansvarig texts (check names and types):"
-                + "".join(f"\n      {p.key}: {p.name} ({p.type})" for p in guessed)
+                Msg(
+                    "Parties made from the Ansvarig texts (check names and types):{parties}",
+                    parties="".join(f"\n      {p.key}: {p.name} ({p.type})" for p in guessed),
+                )
             )
 
     def _document(self) -> dict[str, Any]:
@@ -383,8 +404,10 @@ class PlanBuilder:
         located = []
         for p in problems:
             row = next((r for line, r in reversed(starts) if line <= p.line), None)
-            where = f"table row {row}: " if row is not None else ""
-            located.append(Problem(p.file, p.line, p.column, p.code, p.severity, where + p.message))
+            text = p.text
+            if row is not None:
+                text = Msg("table row {row}: {message}", row=row, message=p.text)
+            located.append(Problem(p.file, p.line, p.column, p.code, p.severity, text))
         return located
 
 
@@ -418,6 +441,8 @@ _UNDATED_COMMENT = {
 
 
 def _header(options: ImportOptions, source: str, as_of: dt.date) -> list[str]:
+    # The file name goes into a comment line: a line break in it must not end the comment.
+    source = "".join(c if c.isprintable() else repr(c)[1:-1] for c in source)
     if options.language == "en":
         return [
             f"Imported by `samplan import` from the table {source} on {as_of}.",

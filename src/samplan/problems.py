@@ -102,6 +102,7 @@ CODES: dict[str, Code] = {
         Code("R017", _E, "log `count` on a status that reports no units"),
         Code("R018", _E, "log entry's `for` period lies after its date"),
         Code("R019", _E, "follow-up item without a rhythm or a date"),
+        Code("R020", _W, "an indicator's `direction` contradicts its target"),
         Code("R030", _E, "unknown problem id (a cause's `problems`)"),
         Code("R031", _W, "a key or id the parent plan (or one above it) defines differently"),
         Code("R032", _E, "`fulfils` names no follow-up item of a plan above"),

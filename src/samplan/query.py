@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from samplan.errors import UsageError
+from samplan.errors import UnknownName
 from samplan.listing import Expired, Listing
 from samplan.model import LogEntry, Plan, Status
 from samplan.schedule import (
@@ -25,7 +25,6 @@ from samplan.schedule import (
     schedule_of,
     shown_status,
 )
-from samplan.suggest import unknown_message
 
 __all__ = [
     "Deadline",
@@ -349,4 +348,4 @@ def _check_filters(
     for given, known, what in ((party, keys, "party or body"), (area, areas, "area")):
         every = frozenset().union(*known)
         if given is not None and given not in every:
-            raise UsageError(unknown_message(what, given, every))
+            raise UnknownName(kind=what, key=given, known=sorted(every))

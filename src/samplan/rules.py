@@ -503,6 +503,29 @@ def activity_dates(ctx: Context) -> Iterator[Problem]:
                 )
 
 
+def indicator_directions(ctx: Context) -> Iterator[Problem]:
+    """An indicator whose `direction` says one way is better while its target moves the
+    other way cannot be judged: a worsening value would meet the target."""
+    from samplan.indicators import contradicts_target, implied_direction
+
+    for path, ind in _listed(ctx.plan, "indicators"):
+        if contradicts_target(ind):
+            yield ctx.at(
+                (*path, "direction"),
+                "R020",
+                Msg(
+                    "indicator `{id}` says `direction: {direction}`, but its target asks for "
+                    "{implied}; correct the one that is wrong (a decrease is a negative "
+                    "change or a factor below 1)",
+                    id=ind.id,
+                    direction=ind.direction,
+                    implied=Msg("an increase")
+                    if implied_direction(ind) == "increase"
+                    else Msg("a decrease"),
+                ),
+            )
+
+
 def identity_numbers(ctx: Context) -> Iterator[Problem]:
     yield from scan_identity_numbers(ctx.loaded)
 
@@ -700,6 +723,7 @@ FILE_RULES: list[FileRule] = [
     period_order,
     log_entries,
     activity_dates,
+    indicator_directions,
     identity_numbers,
     law_situation_missing,
     law_situation_incomplete,

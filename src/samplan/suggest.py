@@ -35,13 +35,19 @@ def typo_hint(word: str, choices: Iterable[str]) -> Msg | str:
     return Msg(": did you mean `{close}`?", close=close) if close else ""
 
 
+def english_word(word: str, choices: Collection[str], swedish: Mapping[str, str]) -> str | None:
+    """The one of `choices` that `word` is the Swedish word for (per `swedish`), if any."""
+    english = swedish.get(word.strip().lower())
+    return english if english in choices else None
+
+
 def english_hint(
     word: str, choices: Collection[str], swedish: Mapping[str, str], what: str
 ) -> Msg | str:
     """`: did you mean `done`? (values are English)` when `word` is the Swedish word
     (per `swedish`) for one of `choices`; else "". `what` is "keys" or "values"."""
-    english = swedish.get(word.strip().lower())
-    if english not in choices:
+    english = english_word(word, choices, swedish)
+    if english is None:
         return ""
     if what == "keys":
         return Msg(": did you mean `{english}`? (keys are English)", english=english)

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from samplan.cellguard import unguard
-from samplan.errors import UsageError
+from samplan.errors import CannotRead, TableRefused, UsageError
 from samplan.loader import decode_utf
+from samplan.messages import Msg
 
 Cell = str | dt.date
 
@@ -32,7 +33,7 @@ class Table:
 
     source: str
     rows: list[tuple[int, list[Cell]]]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)
     number: int | None = None  # the table's number in a document of several
     heading: str | None = None  # the document's heading above the table
 
@@ -69,25 +70,18 @@ def read_table(path: Path, sheet: str | None = None) -> Document:
 
         return read_docx(path)
     if suffix in OTHER_FORMATS:
-        raise UsageError(f"{path.name}: {OTHER_FORMATS[suffix]}")
+        raise TableRefused(file=path.name, reason="other-format", suffix=suffix)
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise UsageError(f"cannot read {path}: {err.strerror}") from None
+        raise CannotRead(path=path, reason=err.strerror) from None
     if raw.startswith((_OLE, b"PK\x03\x04")):
-        raise UsageError(
-            f"{path.name} is an Office file, not CSV; give it the right ending (.xlsx, .docx)"
-        )
+        raise TableRefused(file=path.name, reason="office-not-csv")
     return Document(path.name, [read_csv_bytes(raw, path.name)])
 
 
-OTHER_FORMATS = {
-    ".xls": "an old Excel file (.xls); open it in Excel and save it as Excel (.xlsx) or CSV",
-    ".doc": "an old Word file (.doc); open it in Word and save it as Word (.docx)",
-    ".ods": "an OpenDocument sheet; save it as Excel (.xlsx) or CSV",
-    ".odt": "an OpenDocument text; save it as Word (.docx)",
-    ".pdf": "a PDF; samplan reads the Word (.docx) or Excel (.xlsx) file the PDF was made from",
-}
+# Files people try that samplan does not read (the CLI says what to do with each).
+OTHER_FORMATS = (".xls", ".doc", ".ods", ".odt", ".pdf")
 
 
 def read_csv_bytes(raw: bytes, source: str) -> Table:
@@ -100,9 +94,11 @@ def read_csv_bytes(raw: bytes, source: str) -> Table:
         for number, row in enumerate(reader, 1):
             table.rows.append((number, [clean(c) for c in row]))
     except csv.Error as err:
-        too_long = "field limit" in str(err)
-        why = f"a cell is longer than {MAX_CELL:,} characters" if too_long else str(err)
-        raise UsageError(f"{source}, line {reader.line_num}: {why}") from None
+        if "field limit" in str(err):
+            raise TableRefused(file=source, reason="cell-too-long", limit=MAX_CELL) from None
+        raise TableRefused(
+            file=source, reason="csv-error", line=reader.line_num, error=str(err)
+        ) from None
     return table
 
 
@@ -120,12 +116,18 @@ def _decode(raw: bytes, table: Table) -> str:
     lines = raw.splitlines(keepends=True)
     utf8 = [_utf8(line) for line in lines]
     if not any(text is not None and not text.isascii() for text in utf8):
-        table.notes.append(f"{table.source} is not UTF-8; read it as Windows-1252 (ANSI).")
+        table.notes.append(
+            Msg("{source} is not UTF-8; read it as Windows-1252 (ANSI).", source=table.source)
+        )
         return raw.decode("cp1252", errors="replace")
     others = [n for n, text in enumerate(utf8, 1) if text is None]
     table.notes.append(
-        f"{table.source} is UTF-8 except lines {row_list([str(n) for n in others])}; "
-        "read those as Windows-1252 (ANSI). Check their å, ä and ö."
+        Msg(
+            "{source} is UTF-8 except lines {lines}; "
+            "read those as Windows-1252 (ANSI). Check their å, ä and ö.",
+            source=table.source,
+            lines=row_list([str(n) for n in others]),
+        )
     )
     return "".join(
         text if text is not None else line.decode("cp1252", errors="replace")
@@ -145,7 +147,10 @@ def sniff_delimiter(text: str) -> str:
 
     def fields(delimiter: str) -> int:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        return sum(len(row) - 1 for row in itertools.islice(reader, 30) if row)
+        try:
+            return sum(len(row) - 1 for row in itertools.islice(reader, 30) if row)
+        except csv.Error:  # reading the table names the line
+            return 0
 
     return max(";,\t", key=fields)  # max keeps the first of equals, so `;` wins ties
 
@@ -170,7 +175,7 @@ MAX_COLUMNS = 64
 
 def check_cell(text: str, source: str) -> None:
     if len(text) > MAX_CELL:
-        raise UsageError(f"{source}: a cell is longer than {MAX_CELL:,} characters")
+        raise TableRefused(file=source, reason="cell-too-long", limit=MAX_CELL)
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Document:
@@ -181,9 +186,9 @@ def _read_xlsx(path: Path, sheet: str | None) -> Document:
             book = load_workbook(data, read_only=True, data_only=True)
             names = book.sheetnames
         except Exception as err:  # a damaged file can make openpyxl fail anywhere
-            raise UsageError(damaged(path, "Excel (.xlsx)", err)) from None
+            raise damaged(path, "Excel (.xlsx)", err) from None
     if sheet is not None and sheet not in names:
-        raise UsageError(f"{path.name} has no sheet `{sheet}`; sheets: {', '.join(names)}")
+        raise TableRefused(file=path.name, reason="no-sheet", sheet=sheet, sheets=", ".join(names))
     # A samplan export keeps its rows on the sheet "Aktiviteter" / "Activities".
     chosen = sheet or next((n for n in names if n in ("Aktiviteter", "Activities")), names[0])
     source = f"{path.name} ({chosen})"
@@ -199,12 +204,12 @@ def _read_xlsx(path: Path, sheet: str | None) -> Document:
             worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
         ):
             if number > MAX_ROWS:
-                raise UsageError(f"{source}: more than {MAX_ROWS:,} rows; is this an action plan?")
+                raise TableRefused(file=source, reason="too-many-rows", limit=MAX_ROWS)
             rows.append((number, [_xlsx_cell(v, source) for v in values]))
     except UsageError:
         raise
     except Exception as err:  # as above, while the sheet is read
-        raise UsageError(damaged(path, "Excel (.xlsx)", err)) from None
+        raise damaged(path, "Excel (.xlsx)", err) from None
     finally:
         book.close()
     return Document(path.name, [Table(source, rows)], plans=plans)
@@ -234,11 +239,11 @@ def _exported_plans(rows: Iterable[tuple[object, ...]]) -> dict[str, PlanMeta]:
     return plans
 
 
-def damaged(path: Path, kind: str, err: BaseException) -> str:
+def damaged(path: Path, kind: str, err: BaseException) -> TableRefused:
     if isinstance(err, MemoryError):
-        return f"cannot read {path.name}: it unpacks to more than fits in memory"
+        return TableRefused(file=path.name, reason="out-of-memory")
     why = " ".join(str(err).split())[:200] or type(err).__name__
-    return f"cannot read {path.name} as a {kind} file; it is damaged ({why})"
+    return TableRefused(file=path.name, reason="damaged", kind=kind, error=why)
 
 
 def _xlsx_cell(value: object, source: str) -> Cell:
@@ -274,22 +279,19 @@ def open_office_zip(path: Path, required: str, kind: str) -> Iterator[io.BytesIO
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE + 1)
     except OSError as err:
-        raise UsageError(f"cannot read {path}: {err.strerror}") from None
+        raise CannotRead(path=path, reason=err.strerror) from None
     if len(raw) > MAX_FILE:
-        raise UsageError(f"{path.name} is larger than {MAX_FILE // 2**20} MiB; refusing to read it")
+        raise TableRefused(file=path.name, reason="too-large", limit=MAX_FILE // 2**20)
     if raw.startswith(_OLE):
         if "EncryptedPackage".encode("utf-16-le") in raw:
-            raise UsageError(
-                f"{path.name} is password-protected; open it, remove the password "
-                "(Arkiv > Info > Skydda), save it, and import again"
-            )
+            raise TableRefused(file=path.name, reason="password")
         old = ".doc" if kind.startswith("Word") else ".xls"
-        raise UsageError(f"{path.name} is an old {old} file; save it as {kind} and import again")
+        raise TableRefused(file=path.name, reason="old-binary", old=old, kind=kind)
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             _check_members(archive, path, required, kind)
     except zipfile.BadZipFile as err:
-        raise UsageError(damaged(path, kind, err)) from None
+        raise damaged(path, kind, err) from None
     yield io.BytesIO(raw)
 
 
@@ -297,24 +299,20 @@ def _check_members(archive: zipfile.ZipFile, path: Path, required: str, kind: st
     members = archive.infolist()
     unpacked = sum(m.file_size for m in members)
     if len(members) > MAX_MEMBERS or unpacked > MAX_UNPACKED:
-        raise UsageError(
-            f"{path.name} unpacks to {unpacked // 2**20:,} MiB in {len(members):,} parts "
-            "(a zip bomb?); refusing to read it"
+        raise TableRefused(
+            file=path.name, reason="zip-bomb", size=unpacked // 2**20, parts=len(members)
         )
     names = {m.filename for m in members}
     if required not in names:
-        raise UsageError(f"{path.name} is not a {kind} file (it has no {required})")
+        raise TableRefused(file=path.name, reason="not-kind", kind=kind, part=required)
     for member in members:
         if member.filename.endswith((".xml", ".rels")):
             try:
                 content = archive.read(member)
             except (zlib.error, EOFError, OSError) as err:
-                raise UsageError(damaged(path, kind, err)) from None
+                raise damaged(path, kind, err) from None
             if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
-                raise UsageError(
-                    f"{path.name}: {member.filename} declares a DTD, which {kind} files "
-                    "never do; refusing to read it"
-                )
+                raise TableRefused(file=path.name, reason="dtd", part=member.filename, kind=kind)
 
 
 def text_of(cell: Cell) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from samplan.errors import UsageError
+from samplan.errors import UnknownName, UsageError
 from samplan.messages import _, ngettext
 
 if TYPE_CHECKING:
@@ -67,8 +67,8 @@ def date_option(value: str | None, option: str) -> dt.date | None:
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(
-            _("`{value}` is not a date; use YYYY-MM-DD").format(value=value), param_hint=option
+        raise UsageError(
+            _("{option} `{value}` is not a date; use YYYY-MM-DD").format(option=option, value=value)
         ) from None
     if day.year not in YEARS:
         raise typer.BadParameter(
@@ -78,6 +78,16 @@ def date_option(value: str | None, option: str) -> dt.date | None:
             param_hint=option,
         )
     return day
+
+
+def municipality_option(value: str) -> str:
+    """--municipality as given, without surrounding blanks; never empty."""
+    name = " ".join(value.split())
+    if not name:
+        raise UsageError(
+            _('--municipality is empty; give the kommun\'s name, e.g. "Sjöviks kommun"')
+        )
+    return name
 
 
 def use_color(stream: object = None) -> bool:
@@ -143,17 +153,13 @@ def read_usable(
     `samplan.corpus.read_plans`): the corpus, the files of the usable plans in
     path order, and whether any had errors."""
     from samplan.formats import as_text
-    from samplan.messages import Msg
     from samplan.problems import Severity
-    from samplan.suggest import unknown_message
 
     with working(_("Reading plans ...")):
         corpus = read_corpus(paths, as_of, digest=digest)
     ids = {f.file: _plan_id(f) for f in corpus.files}
     if plan_id is not None and plan_id not in ids.values():
-        raise UsageError(
-            unknown_message(Msg("unknown plan"), plan_id, {i for i in ids.values() if i})
-        )
+        raise UnknownName(kind="plan", key=plan_id, known=sorted({i for i in ids.values() if i}))
     wanted = {file for file, pid in ids.items() if plan_id in (None, pid)}
     errors = [
         p

@@ -15,12 +15,13 @@ from samplan.cli.common import (
     AsOf,
     as_of_date,
     date_option,
+    municipality_option,
     to_stdout,
     use_color,
     write_output,
 )
 from samplan.errors import UsageError
-from samplan.messages import _, ngettext
+from samplan.messages import Msg, _, ngettext
 
 SCHEMA_FILE = Path("schema") / "samplan.schema.json"
 
@@ -116,13 +117,19 @@ def import_table(
     day = as_of_date(as_of)
     columns = _columns(column or [])
     target = output or Path("plans") / f"{plan_id}.yaml"
+    if target.is_dir():
+        raise UsageError(
+            _("-o {path} is a folder; name the plan file to write, e.g. {example}").format(
+                path=target, example=target / f"{plan_id}.yaml"
+            )
+        )
     if not to_stdout(target) and target.exists() and not force:
         raise UsageError(
             _("{path} exists; choose another -o or add --force to overwrite it").format(path=target)
         )
     options = ImportOptions(
         plan_id=plan_id,
-        municipality=municipality,
+        municipality=municipality_option(municipality),
         title=title,
         kind=kind.value if kind else None,
         language=lang.value,
@@ -169,11 +176,11 @@ def import_table(
     )
 
 
-def _notes(notes: list[str]) -> None:
+def _notes(notes: list[Msg]) -> None:
     if notes:
         typer.echo(_("Check these:"), err=True)
         for note in notes:
-            typer.echo(f"  - {note}", err=True)
+            typer.echo(f"  - {note.local()}", err=True)
 
 
 def _columns(given: list[str]) -> dict[str, str]:

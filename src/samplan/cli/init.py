@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from samplan.cli.app import app
-from samplan.cli.common import AsOf, as_of_date
+from samplan.cli.common import AsOf, as_of_date, municipality_option
+from samplan.errors import UsageError
 from samplan.messages import _
 
 
@@ -43,7 +44,15 @@ def init(
     """
     from samplan.scaffold import starter_files, write_starter
 
-    files = starter_files(as_of_date(as_of), municipality, plan_id, police_area)
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(
+            _("{path} is a file, not a folder; give the folder for the new repository").format(
+                path=directory
+            )
+        )
+    files = starter_files(
+        as_of_date(as_of), municipality_option(municipality), plan_id, police_area
+    )
     for path in write_starter(directory, files):
         typer.echo(_("Created {path}").format(path=path))
     typer.echo(

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from samplan.cli.app import app
-from samplan.cli.common import AsOf, as_of_date, use_color
+from samplan.cli.common import AsOf, as_of_date, date_option, use_color
 from samplan.listing import STATUS_WORDS
 from samplan.messages import _
 
@@ -78,10 +78,7 @@ def log_command(
     from samplan.logbook import record
 
     today = as_of_date(as_of)
-    try:
-        on = today if date is None else as_of_date(date)
-    except typer.BadParameter as err:
-        raise typer.BadParameter(err.message, param_hint="--date") from None
+    on = date_option(date, "--date") or today
     outcome = record(
         plan,
         item,

@@ -20,6 +20,7 @@ from samplan.cli.common import (
     Paths,
     PlanId,
     as_of_date,
+    date_option,
     read_usable,
     use_color,
 )
@@ -123,12 +124,8 @@ def _last_day(as_of: dt.date, within: str | None, until: str | None) -> dt.date:
     if within is not None and until is not None:
         raise UsageError(_("give either --within or --until, not both"))
     if until is not None:
-        try:
-            last = dt.date.fromisoformat(until)
-        except ValueError:
-            raise UsageError(
-                _("--until `{value}` is not a date; use YYYY-MM-DD").format(value=until)
-            ) from None
+        last = date_option(until, "--until")
+        assert last is not None
         if last < as_of:
             raise UsageError(
                 _("--until {until} is before the as-of date {as_of}").format(
