@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from samplan import logbook
@@ -244,7 +244,7 @@ def entries(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(batch=st.lists(entries(), min_size=1, max_size=3))
 def test_log_then_validate(tmp_path_factory: pytest.TempPathFactory, batch: list[Any]) -> None:
     path = copy_of(DEMO, tmp_path_factory.mktemp("demo"))
