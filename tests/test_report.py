@@ -303,7 +303,8 @@ def test_empty_plan_has_every_section_saying_so() -> None:
     text = render_report(view, "md")
     for sentence in (
         "Området har inga aktiviteter.",
-        "Inga händelser loggades inom området under perioden.",
+        "Inget loggades under perioden.",
+        "Inget blev genomfört under perioden.",
         "Inga försenade aktiviteter eller missade tillfällen.",
         "Inget ska vara klart under den tiden.",
         "Planen anger ingen egen uppföljningsrytm.",

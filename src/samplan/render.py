@@ -42,6 +42,7 @@ from samplan.i18n import capfirst
 from samplan.model import Plan
 from samplan.periods import Period
 from samplan.report import PlanVersion, build_index, build_report
+from samplan.report_chain import Family, families
 from samplan.report_view import Chart, IndexView, ReportView
 from samplan.svgchart import svg_chart
 
@@ -155,9 +156,10 @@ def render_one(
     template_dir: str | Path | None = None,
     file: str = "",
     version: PlanVersion | None = None,
+    family: Family | None = None,
 ) -> str:
-    """The report of one plan as text."""
-    view = build_report(plan, period, as_of, lang=lang, file=file, version=version)
+    """The report of one plan as text; `family`: the plans it belongs with."""
+    view = build_report(plan, period, as_of, lang=lang, file=file, version=version, family=family)
     return render_report(view, fmt, template_dir)
 
 
@@ -179,8 +181,11 @@ def render_all(
     files: dict[str, str] = {}
     built: list[tuple[str, ReportView]] = []
     taken = {f"index.{suffix}"}
+    family = families([plan for _, plan, _ in plans])
     for file, plan, version in plans:
-        view = build_report(plan, period, as_of, lang=lang, file=file, version=version)
+        view = build_report(
+            plan, period, as_of, lang=lang, file=file, version=version, family=family[plan.id]
+        )
         name = _free_name(plan.id, suffix, taken)
         taken.add(name)
         files[name] = render_report(view, fmt, template_dir)

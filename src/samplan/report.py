@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from samplan import indicators as ind_eval
 from samplan import query, schedule, status
+from samplan import report_chain as chain
 from samplan.i18n import (
     SYMBOLS,
     TEXTS,
@@ -37,6 +38,7 @@ from samplan.i18n import (
 from samplan.i18n import language as pick_language
 from samplan.model import Activity, Area, Indicator, LogEntry, Plan, TargetValue
 from samplan.periods import Period, next_period
+from samplan.report_chain import Family
 from samplan.report_view import (
     ActivityRow,
     AreaLight,
@@ -51,13 +53,17 @@ from samplan.report_view import (
     FollowUpView,
     IndexEntry,
     IndexView,
+    IndicatorBrief,
     IndicatorView,
     Labels,
     LogRow,
+    MeasureView,
     MemberRow,
     PartyRow,
     PeriodView,
     PlanInfo,
+    ProcessRow,
+    ProductionRow,
     ReportView,
     SignatoryRow,
     Summary,
@@ -67,6 +73,8 @@ from samplan.report_view import (
 
 # Longest span of years a chart draws; a target path can run on for decades.
 MAX_CHART_YEARS = 25
+# Under an agreement in the index: its action plans, annexes, then citizen promises.
+_KIND_ORDER = ("agreement", "action_plan", "annex", "citizen_promise")
 
 
 # --- input from outside the plan ----------------------------------------------
@@ -92,53 +100,87 @@ def build_report(
     lang: str | None = None,
     file: str = "",
     version: PlanVersion | None = None,
+    family: Family | None = None,
 ) -> ReportView:
     """The report of `plan` for `period` as it stands on `as_of`.
 
     `lang` overrides the plan's `language`; `file` is how the plan file is named
-    in the report; `version` comes from version control (None: not known).
+    in the report; `version` comes from version control (None: not known);
+    `family` holds the parent the plan inherits from and the plans whose
+    activities count as measures in its chain (see `report_chain.Family`).
     """
     chosen = pick_language(lang or plan.language)
-    return _Builder(plan, period, as_of, chosen, file).build(version)
+    return _Builder(plan, period, as_of, chosen, file, family or Family()).build(version)
 
 
 def build_index(
     reports: Sequence[tuple[str, ReportView]], period: Period, as_of: dt.date, lang: str | None
 ) -> IndexView:
-    """The index page over already-built reports: `(href, report)` pairs, in the given order."""
+    """The index page over already-built reports: `(href, report)` pairs.
+
+    Plans are shown by family, in the given order of their heads: an agreement,
+    then the action plans, annexes and citizen promises that name it as `parent`.
+    """
     chosen = pick_language(lang)
-    entries = [
-        IndexEntry(
+    titles = {report.plan.id: report.plan.title for _, report in reports}
+
+    def entry(href: str, report: ReportView) -> IndexEntry:
+        return IndexEntry(
             href=href,
             title=report.plan.title,
             municipality=report.plan.municipality,
-            kind=report.plan.kind,
+            kind=capfirst(word(chosen, "kind", report.plan.kind_code)),
             activities=report.summary.activities,
             overdue=report.summary.overdue,
             light=_light(chosen, report.summary.light.code),
+            parent=titles.get(report.plan.parent, ""),
         )
-        for href, report in reports
-    ]
+
+    children: dict[str, list[tuple[str, ReportView]]] = {}
+    for href, report in reports:
+        if report.plan.parent in titles:
+            children.setdefault(report.plan.parent, []).append((href, report))
+    placed: set[str] = set()
+
+    def family(href: str, report: ReportView) -> list[IndexEntry]:
+        placed.add(report.plan.id)
+        found = [entry(href, report)]
+        below = sorted(
+            children.get(report.plan.id, []), key=lambda c: _KIND_ORDER.index(c[1].plan.kind_code)
+        )
+        for child in below:
+            if child[1].plan.id not in placed:  # a loop of parents is shown once
+                found.extend(family(*child))
+        return found
+
+    families = [family(h, r) for h, r in reports if r.plan.parent not in titles]
+    families += [family(h, r) for h, r in reports if r.plan.id not in placed]
     return IndexView(
         lang=chosen,
         t=Labels(chosen),
         title=capfirst(TEXTS[chosen]["index_title"].format(period=period_name(period, chosen))),
         period=_period_view(period, chosen),
         as_of=format_date(as_of, chosen),
-        entries=entries,
+        entries=[e for family in families for e in family],
+        families=families,
     )
 
 
 class _Builder:
     """One report's worth of shared lookups (party names, the plan's status, the log window)."""
 
-    def __init__(self, plan: Plan, period: Period, as_of: dt.date, lang: Lang, file: str) -> None:
+    def __init__(
+        self, plan: Plan, period: Period, as_of: dt.date, lang: Lang, file: str, family: Family
+    ) -> None:
         self.plan = plan
+        self.family = family
         self.period = period
         self.as_of = as_of
         self.lang = lang
         self.file = file
         self.status = status.plan_status(plan, period.start, period.end, as_of, file)
+        self.others: dict[str, status.PlanStatus] = {}  # of the family's other plans
+        self.briefs: dict[str, IndicatorBrief] = {}
         self.area_titles = {a.id: a.title for a in plan.areas}
         self.next = next_period(period)
         # Unmet deadlines up to the end of the next period (none once that has passed).
@@ -150,7 +192,10 @@ class _Builder:
         return format_date(day, self.lang)
 
     def name_of(self, key: str) -> str:
-        """A party key or body id as a name."""
+        """A party key or body id as a name; a child plan may use its parent's."""
+        parent = self.family.parent
+        if parent is not None and query.name_of(self.plan, key) == key:
+            return query.name_of(parent, key)
         return query.name_of(self.plan, key)
 
     def names(self, keys: Sequence[str]) -> str:
@@ -164,6 +209,13 @@ class _Builder:
     def build(self, version: PlanVersion | None) -> ReportView:
         rows = {act.id: self.activity_row(act) for _, act in self.plan.all_activities()}
         areas = [self.area_view(n, area, rows) for n, area in enumerate(self.plan.areas, 1)]
+        indicators = [
+            self.indicator_view(n, ind) for n, ind in enumerate(self.plan.all_indicators(), 1)
+        ]
+        self.briefs = {
+            ind.id: IndicatorBrief(ind.anchor, ind.name, ind.latest, ind.attainment, ind.trend)
+            for ind in indicators
+        }
         return ReportView(
             lang=self.lang,
             t=Labels(self.lang),
@@ -180,9 +232,13 @@ class _Builder:
             upcoming=self.upcoming_rows(),
             upcoming_until=self.date(self.next.end),
             follow_up=self.follow_up(),
-            indicators=[
-                self.indicator_view(n, ind) for n, ind in enumerate(self.plan.all_indicators(), 1)
-            ],
+            indicators=indicators,
+            situation=chain.situation_view(self.plan, self.family, self.lang, text_blocks),
+            goals=chain.goals_view(self.plan, self.family, self.lang, self.brief),
+            chain=chain.chain_rows(self.plan, self.family, self.brief, self.measure),
+            production=self.production(),
+            process=self.process(),
+            coordination=chain.coordination_view(self.plan, self.family, self.name_of),
             parties=self.parties(),
             signatories=[
                 SignatoryRow(
@@ -212,6 +268,7 @@ class _Builder:
             title=plan.title,
             description=text_blocks(plan.description or ""),
             kind=capfirst(word(self.lang, "kind", plan.kind)),
+            kind_code=plan.kind,
             municipality=plan.municipality,
             police_area=plan.police_area or "",
             validity=validity,
@@ -331,6 +388,111 @@ class _Builder:
                 for a in areas
             ],
         )
+
+    # the chain, and Brå's production and process
+
+    def brief(self, indicator_id: str) -> IndicatorBrief | None:
+        """An indicator of the plan, or of the parent it inherits from; None when unknown."""
+        if indicator_id in self.briefs:
+            return self.briefs[indicator_id]
+        parent = self.family.parent
+        found = (
+            next((i for i in parent.all_indicators() if i.id == indicator_id), None)
+            if parent
+            else None
+        )
+        if found is None:
+            return None
+        ev = ind_eval.evaluate(found, self.period.end.year)
+        latest = ""
+        if ev.latest_value is not None:
+            value = format_value(ev.latest_value, found.unit, self.lang)
+            latest = self.t("value_in_year", value=value, year=ev.latest_year)
+        return IndicatorBrief(
+            "",
+            found.name,
+            latest,
+            _badge(self.lang, "attainment", ev.attainment),
+            _badge(self.lang, "trend", ev.trend),
+        )
+
+    def measure(self, member: Plan, act: Activity) -> MeasureView:
+        """An activity of the plan or of another plan of its family, as a measure."""
+        if member is self.plan:
+            state = self.status.activities[act.id]
+        else:
+            if member.id not in self.others:
+                self.others[member.id] = status.plan_status(
+                    member, self.period.start, self.period.end, self.as_of
+                )
+            state = self.others[member.id].activities[act.id]
+        shown = "overdue" if state.overdue else state.status
+        return MeasureView(
+            title=act.title,
+            plan=member.title if member is not self.plan else "",
+            status=self.status_badge(shown),
+            progress="",
+        )
+
+    def production(self) -> list[ProductionRow]:
+        """What was done in the period: each activity and follow-up item with `done`
+        entries dated in it, with how much."""
+        rows = []
+        items = [
+            (
+                self.area_titles[area.id],
+                act.title,
+                act.log,
+                self.status.activities[act.id].recurring,
+            )
+            for area, act in self.plan.all_activities()
+        ]
+        items += [
+            (TEXTS[self.lang]["plan_follow_up"], i.title, i.log, True) for i in self.plan.follow_up
+        ]
+        for area, title, log, recurring in items:
+            done = [e for e in log if e.status == "done" and self.status.in_period(e)]
+            if not done:
+                continue
+            if recurring:
+                amount = (
+                    self.t("occurrences", n=len(done))
+                    if len(done) > 1
+                    else self.t("one_occurrence")
+                )
+            else:
+                amount = self.status_badge("done").text
+            dates = join_words([self.date(e.date) for e in done], self.lang)
+            rows.append(ProductionRow(title, area, amount, dates))
+        return rows
+
+    def process(self) -> list[ProcessRow]:
+        """Every log entry of the period, notes and assessments included, by date."""
+        found = [
+            (entry, act.title)
+            for _, act in self.plan.all_activities()
+            for entry in act.log
+            if self.status.in_period(entry)
+        ]
+        found += [
+            (entry, item.title)
+            for item in self.plan.follow_up
+            for entry in item.log
+            if self.status.in_period(entry)
+        ]
+        found.sort(key=lambda pair: pair[0].date)  # stable: plan order within a day
+        return [
+            ProcessRow(
+                date=self.date(entry.date),
+                date_iso=entry.date.isoformat(),
+                item=title,
+                status=self.status_badge(entry.status),
+                assessment=_light(self.lang, entry.assessment) if entry.assessment else None,
+                note=entry.note or "",
+                by=self.name_of(entry.by) if entry.by else "",
+            )
+            for entry, title in found
+        ]
 
     # deadlines
 

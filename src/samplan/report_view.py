@@ -76,6 +76,7 @@ class PlanInfo:
     title: str
     description: list[TextBlock]  # the plan's introduction; [] when it has none
     kind: str  # Samverkansöverenskommelse
+    kind_code: str  # agreement action_plan annex citizen_promise
     municipality: str
     police_area: str  # "" when not given
     validity: str  # 1 januari 2026–31 december 2027
@@ -284,6 +285,12 @@ class ReportView:
     upcoming_until: str  # last day `upcoming` looks at, formatted
     follow_up: FollowUpView
     indicators: list[IndicatorView]
+    situation: SituationView | None  # the plan's lägesbild, or its parent's
+    goals: GoalsView
+    chain: list[ChainRow]  # from problem to measure; [] without problems and causes
+    production: list[ProductionRow]
+    process: list[ProcessRow]
+    coordination: CoordinationView | None
     parties: list[PartyRow]
     signatories: list[SignatoryRow]
     bodies: list[BodyRow]
@@ -298,6 +305,7 @@ class IndexEntry:
     activities: int
     overdue: int
     light: Badge  # the plan's light (Summary.light)
+    parent: str  # the title of the plan it belongs to, when that is in the index; else ""
 
 
 @dataclass(frozen=True)
@@ -309,4 +317,126 @@ class IndexView:
     title: str
     period: PeriodView
     as_of: str
-    entries: list[IndexEntry]
+    entries: list[IndexEntry]  # family by family: each plan, then the plans that belong to it
+    families: list[list[IndexEntry]]  # the same entries, one list per family
+
+
+# --- the law's chain: lägesbild, goals, problem → cause → measure, coordination -------
+
+
+@dataclass(frozen=True)
+class SituationPart:
+    """One of the three parts of a lägesbild the law names (4 §)."""
+
+    title: str  # Kartläggning av brottsligheten
+    text: list[TextBlock]  # [] when the plan leaves the part out: the report says so
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    name: str
+    provider: str
+    year: str
+
+
+@dataclass(frozen=True)
+class SituationView:
+    date: str  # "" when not given
+    date_iso: str
+    summary: list[TextBlock]
+    covers: str  # what it covers ("Hela kommunen" when not given)
+    parts: list[SituationPart]  # kartläggning, annan relevant information, analys
+    sources: list[SourceRow]
+    document: str  # where the full lägesbild is: title, reference, date ("" when not given)
+    inherited_from: str  # the parent plan's title when the lägesbild is the parent's, else ""
+
+
+@dataclass(frozen=True)
+class IndicatorBrief:
+    """An indicator as the goals and the chain show it: its latest value and verdicts."""
+
+    anchor: str  # "" when the indicator is not in this report's indicator section
+    name: str
+    latest: str  # "27 % (2026)", "" when not measured
+    attainment: Badge
+    trend: Badge
+
+
+@dataclass(frozen=True)
+class GoalView:
+    id: str
+    text: str
+    level: str  # "Långsiktigt mål", "" when not given
+    area: str  # the area's title; "" for an overall goal
+    indicators: list[IndicatorBrief]  # [] is a gap: the goal cannot be followed up
+
+
+@dataclass(frozen=True)
+class GoalsView:
+    overall: list[GoalView]
+    by_area: list[GoalView]
+    inherited_from: str  # the parent plan's title when the goals shown are the parent's
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    """An activity that addresses a cause."""
+
+    title: str
+    plan: str  # the plan it belongs to, when another plan of the family; else ""
+    status: Badge
+    progress: str  # "1 av 4" for work counted in units; "" otherwise
+
+
+@dataclass(frozen=True)
+class ChainRow:
+    """One problem and one of its causes, with the measures against that cause."""
+
+    problem: str  # "" is a gap: a cause that names no problem
+    priority: str  # "1", "" when not given
+    cause: str  # "" is a gap: no cause points to the problem
+    measures: list[MeasureView]  # [] is a gap: no measure addresses the cause
+    indicators: list[IndicatorBrief]  # the problem's; [] is a gap
+
+
+@dataclass(frozen=True)
+class CoordinationView:
+    by: str  # party or body name, "" when not given
+    role: str
+    contact: str
+    inherited_from: str
+
+
+@dataclass(frozen=True)
+class LawRequirement:
+    """One requirement of Lag (2023:196) or Brå's method, met or not on the as-of date."""
+
+    code: str  # the check's problem code (Lnnn)
+    text: str  # the requirement in plain words
+    met: bool
+    status: Badge  # uppfyllt / inte uppfyllt
+    detail: str  # what is missing, when not met ("" when met)
+    basis: str  # "4 § lagen (2023:196)", "Brå steg 5"
+
+
+@dataclass(frozen=True)
+class ProductionRow:
+    """Work done in the period (Brå: produktion)."""
+
+    title: str
+    area: str
+    done: str  # "3 tillfällen", "genomförd", "2 av 4"
+    dates: str  # the dates of the work in the period
+
+
+@dataclass(frozen=True)
+class ProcessRow:
+    """A note or an assessment written in the period (Brå: process)."""
+
+    date: str
+    date_iso: str
+    item: str
+    status: Badge
+    assessment: Badge | None
+    note: str
+    by: str

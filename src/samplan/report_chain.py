@@ -1,0 +1,189 @@
+"""The report's view of the law's chain: lägesbild → problem → orsak → åtgärd → effekt.
+
+Lag (2023:196) asks for a lägesbild, an åtgärdsplan built on it and a
+samordningsfunktion; Brå asks that every measure be tied to a cause of a
+problem and that effects be followed up. These builders turn that part of a plan
+(and of its family: the parent it inherits from, the plans below it) into the
+view model of `samplan.report_view`. A gap in the chain is shown as a gap, never
+left out: a problem without a cause, a cause without a measure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from samplan.i18n import TEXTS, Lang, format_date
+from samplan.model import Activity, Cause, Goal, Plan, Situation
+from samplan.report_view import (
+    ChainRow,
+    CoordinationView,
+    GoalsView,
+    GoalView,
+    IndicatorBrief,
+    MeasureView,
+    SituationPart,
+    SituationView,
+    SourceRow,
+    TextBlock,
+)
+
+# The three parts of a lägesbild in the order of 4 §, with their label keys.
+_PARTS = (
+    ("mapping", "situation_mapping"),
+    ("other_information", "situation_other"),
+    ("analysis", "situation_analysis"),
+)
+
+
+@dataclass(frozen=True)
+class Family:
+    """The plans a report reads beside its own: the parent it inherits from, and the
+    other plans of its family, whose activities count as measures in its chain."""
+
+    parent: Plan | None = None
+    others: tuple[Plan, ...] = ()
+
+
+def families(plans: Sequence[Plan]) -> dict[str, Family]:
+    """Each plan's family among `plans` read together, by plan id: the parent it names
+    (when it is among them) and every other plan of the same tree, the one that holds
+    the lägesbild and every plan below it, whose activities count as measures."""
+    by_id = {plan.id: plan for plan in plans}
+
+    def top(plan: Plan) -> str:
+        seen = {plan.id}
+        while plan.parent in by_id and plan.parent not in seen:
+            plan = by_id[plan.parent]
+            seen.add(plan.id)
+        return plan.id
+
+    tops = {plan.id: top(plan) for plan in plans}
+    return {
+        plan.id: Family(
+            parent=by_id.get(plan.parent) if plan.parent else None,
+            others=tuple(p for p in plans if p is not plan and tops[p.id] == tops[plan.id]),
+        )
+        for plan in plans
+    }
+
+
+def situation_of(plan: Plan, family: Family) -> tuple[Situation | None, Plan | None]:
+    """The plan's lägesbild and the plan it comes from (its own, else its parent's)."""
+    if plan.situation is not None:
+        return plan.situation, plan
+    if family.parent is not None and family.parent.situation is not None:
+        return family.parent.situation, family.parent
+    return None, None
+
+
+def situation_view(
+    plan: Plan, family: Family, lang: Lang, blocks: Callable[[str], list[TextBlock]]
+) -> SituationView | None:
+    situation, source = situation_of(plan, family)
+    if situation is None or source is None:
+        return None
+    words = TEXTS[lang]
+    document = ""
+    if situation.document is not None:
+        doc = situation.document
+        when = format_date(doc.date, lang) if doc.date else ""
+        document = ", ".join(p for p in (doc.title or "", doc.reference or "", when) if p)
+    return SituationView(
+        date=format_date(situation.date, lang) if situation.date else "",
+        date_iso=situation.date.isoformat() if situation.date else "",
+        summary=blocks(situation.summary or ""),
+        covers=situation.covers or words["situation_covers_all"],
+        parts=[
+            SituationPart(words[key], blocks(getattr(situation, field) or ""))
+            for field, key in _PARTS
+        ],
+        sources=[
+            SourceRow(s.name, s.provider or "", str(s.year) if s.year else "")
+            for s in situation.sources
+        ],
+        document=document,
+        inherited_from=source.title if source is not plan else "",
+    )
+
+
+def goals_view(
+    plan: Plan, family: Family, lang: Lang, brief: Callable[[str], IndicatorBrief | None]
+) -> GoalsView:
+    """The plan's goals; a plan without goals of its own shows its parent's."""
+    source = plan
+    if not plan.all_goals() and family.parent is not None and family.parent.all_goals():
+        source = family.parent
+
+    def view(goal: Goal, area: str) -> GoalView:
+        level = TEXTS[lang][f"goal_{goal.level}"] if goal.level else ""
+        found = [b for b in (brief(i) for i in goal.indicators) if b is not None]
+        return GoalView(goal.id, goal.text, level, area, found)
+
+    return GoalsView(
+        overall=[view(g, "") for g in source.goals],
+        by_area=[view(g, area.title) for area in source.areas for g in area.goals],
+        inherited_from=source.title if source is not plan else "",
+    )
+
+
+def chain_rows(
+    plan: Plan,
+    family: Family,
+    brief: Callable[[str], IndicatorBrief | None],
+    measure: Callable[[Plan, Activity], MeasureView],
+) -> list[ChainRow]:
+    """One row per problem and cause, in the lägesbild's order (by priority when given);
+    then the causes that name no problem. Measures come from the plan and the rest of
+    its family (the plans below it, or for a child, its siblings)."""
+    situation, _ = situation_of(plan, family)
+    if situation is None or not (situation.problems or situation.causes):
+        return []
+    plans = [plan, *family.others]
+    against: dict[str, list[MeasureView]] = {}
+    for member in plans:
+        for _, act in member.all_activities():
+            for cause in act.causes:
+                against.setdefault(cause, []).append(measure(member, act))
+
+    def row(problem_text: str, priority: str, cause: Cause | None, inds: list[str]) -> ChainRow:
+        return ChainRow(
+            problem=problem_text,
+            priority=priority,
+            cause=cause.text if cause else "",
+            measures=against.get(cause.id, []) if cause else [],
+            indicators=[b for b in (brief(i) for i in inds) if b is not None],
+        )
+
+    rows = []
+    order = sorted(
+        enumerate(situation.problems),
+        key=lambda p: (p[1].priority is None, p[1].priority or 0, p[0]),
+    )
+    for _, problem in order:
+        causes: list[Cause | None] = [c for c in situation.causes if problem.id in c.problems]
+        priority = str(problem.priority) if problem.priority is not None else ""
+        for found in causes or [None]:
+            rows.append(row(problem.text, priority, found, problem.indicators))
+    known = {p.id for p in situation.problems}
+    rows.extend(
+        row("", "", cause, []) for cause in situation.causes if not known & set(cause.problems)
+    )
+    return rows
+
+
+def coordination_view(
+    plan: Plan, family: Family, name_of: Callable[[str], str]
+) -> CoordinationView | None:
+    source = plan
+    if plan.coordination is None and family.parent is not None:
+        source = family.parent
+    found = source.coordination
+    if found is None:
+        return None
+    return CoordinationView(
+        by=name_of(found.by) if found.by else "",
+        role=found.role or "",
+        contact=found.contact or "",
+        inherited_from=source.title if source is not plan else "",
+    )
