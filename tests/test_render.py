@@ -201,7 +201,14 @@ def test_render_all_names_reports_by_plan_id_and_adds_an_index() -> None:
 
 def test_builtin_templates_are_found_through_the_package() -> None:
     names = sorted(p.name for p in builtin_templates().iterdir() if p.name.endswith(".j2"))
-    assert names == ["index.html.j2", "index.md.j2", "report.html.j2", "report.md.j2"]
+    assert names == [
+        "index.html.j2",
+        "index.md.j2",
+        "public.html.j2",
+        "public.md.j2",
+        "report.html.j2",
+        "report.md.j2",
+    ]
     loader = environment("html").loader
     assert loader is not None
     assert "partials/style.css.j2" in loader.list_templates()

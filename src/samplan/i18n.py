@@ -300,6 +300,35 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "coordination_role": "Funktion",
         "coordination_contact": "Kontakt",
         "belongs_to": "Hör till {plan}",
+        "progress": "{done} av {required}",
+        "units_done": "Gjort",
+        # the page for residents (--audience public)
+        "public_title": "Så går det med våra löften",
+        "public_intro": (
+            "Här berättar vi vad vi har lovat dig som bor i {municipality}, vad vi har gjort "
+            "under {period} och vad som händer härnäst. Läget den {as_of}."
+        ),
+        "public_promised": "Det här har vi lovat",
+        "public_summary": "Under {period} har vi arbetat med {worked} av {total} löften.",
+        "public_did": "Gjort under {period}",
+        "public_done": "Klart",
+        "public_reported": "Pågår, senast rapporterat {date}",
+        "public_nothing": "Inget rapporterat under perioden",
+        "public_next": "Det här händer härnäst",
+        "public_next_intro": "Det här ska vara gjort senast den {date}:",
+        "public_next_none": "Inget mer ska vara klart före den {date}.",
+        "public_status": "Läget",
+        "public_who": "Ansvarar",
+        "public_contact": "Kontakta oss",
+        "public_contact_text": "Har du frågor eller idéer om arbetet? Kontakta {who}:",
+        "public_contact_default": "Har du frågor eller idéer om arbetet? Kontakta {municipality}.",
+        "public_emergency": (
+            "Polisen når du på 114 14. Pågår ett brott eller är någon i fara: ring 112."
+        ),
+        "public_no_promises": "Planen innehåller inga medborgarlöften.",
+        "times": "{n} gånger",
+        "one_time": "1 gång",
+        "reports_on": "avser {period}",
     },
     "en": {
         "report": "Follow-up report",
@@ -508,6 +537,34 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "coordination_role": "Function",
         "coordination_contact": "Contact",
         "belongs_to": "Belongs to {plan}",
+        "progress": "{done} of {required}",
+        "units_done": "Done",
+        "public_title": "How our promises are going",
+        "public_intro": (
+            "What we promised you who live in {municipality}, what we did during {period} "
+            "and what comes next. Status as of {as_of}."
+        ),
+        "public_promised": "What we promised",
+        "public_summary": "During {period} we worked on {worked} of {total} promises.",
+        "public_did": "Done during {period}",
+        "public_done": "Done",
+        "public_reported": "Ongoing, last reported {date}",
+        "public_nothing": "Nothing reported during the period",
+        "public_next": "What comes next",
+        "public_next_intro": "This is to be done by {date}:",
+        "public_next_none": "Nothing more is due before {date}.",
+        "public_status": "Status",
+        "public_who": "Responsible",
+        "public_contact": "Contact us",
+        "public_contact_text": "Questions or ideas about the work? Contact {who}:",
+        "public_contact_default": "Questions or ideas about the work? Contact {municipality}.",
+        "public_emergency": (
+            "The police: 114 14. If a crime is happening or someone is in danger: call 112."
+        ),
+        "public_no_promises": "The plan contains no citizen promises.",
+        "times": "{n} times",
+        "one_time": "once",
+        "reports_on": "for {period}",
     },
 }
 

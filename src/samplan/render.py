@@ -207,6 +207,23 @@ def render_index(view: IndexView, fmt: Format, template_dir: str | Path | None =
     return _render(fmt, template_dir, "index", index=view, t=view.t)
 
 
+def render_public(
+    plan: Plan,
+    period: Period,
+    as_of: dt.date,
+    fmt: Format,
+    lang: str | None = None,
+    template_dir: str | Path | None = None,
+    file: str = "",
+    family: Family | None = None,
+) -> str:
+    """The page for residents about the plan's citizen promises (`--audience public`)."""
+    from samplan.report_public import build_public
+
+    view = build_public(plan, period, as_of, lang=lang, file=file, family=family)
+    return _render(fmt, template_dir, "public", page=view, t=view.t)
+
+
 def _render(fmt: Format, template_dir: str | Path | None, name: str, **context: Any) -> str:
     env = environment(fmt, template_dir)
     try:

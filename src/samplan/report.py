@@ -37,7 +37,7 @@ from samplan.i18n import (
 )
 from samplan.i18n import language as pick_language
 from samplan.model import Activity, Area, Indicator, LogEntry, Plan, TargetValue
-from samplan.periods import Period, next_period
+from samplan.periods import Period, next_period, parse_period
 from samplan.report_chain import Family
 from samplan.report_view import (
     ActivityRow,
@@ -110,7 +110,7 @@ def build_report(
     activities count as measures in its chain (see `report_chain.Family`).
     """
     chosen = pick_language(lang or plan.language)
-    return _Builder(plan, period, as_of, chosen, file, family or Family()).build(version)
+    return ReportBuilder(plan, period, as_of, chosen, file, family or Family()).build(version)
 
 
 def build_index(
@@ -159,14 +159,14 @@ def build_index(
         lang=chosen,
         t=Labels(chosen),
         title=capfirst(TEXTS[chosen]["index_title"].format(period=period_name(period, chosen))),
-        period=_period_view(period, chosen),
+        period=period_view(period, chosen),
         as_of=format_date(as_of, chosen),
         entries=[e for family in families for e in family],
         families=families,
     )
 
 
-class _Builder:
+class ReportBuilder:
     """One report's worth of shared lookups (party names, the plan's status, the log window)."""
 
     def __init__(
@@ -220,8 +220,8 @@ class _Builder:
             lang=self.lang,
             t=Labels(self.lang),
             plan=self.plan_info(),
-            period=_period_view(self.period, self.lang),
-            next_period=_period_view(self.next, self.lang),
+            period=period_view(self.period, self.lang),
+            next_period=period_view(self.next, self.lang),
             as_of=self.date(self.as_of),
             as_of_iso=self.as_of.isoformat(),
             version=self.version_view(version),
@@ -312,7 +312,24 @@ class _Builder:
             citizen_promise=act.citizen_promise,
             note=noted.note or "" if noted else "",
             note_date=self.date(noted.date) if noted else "",
+            progress=self.progress(act),
         )
+
+    def progress(self, act: Activity, plan: Plan | None = None) -> str:
+        """Units done of those required ("2 av 4") for one-off work counted in units
+        (the spec's quantities); "" for other work."""
+        found = schedule.schedule_of(act, plan or self.plan)
+        if not found.quantity or found.recurring:
+            return ""
+        done = sum(schedule.units(e) for e in act.log if e.date <= self.as_of)
+        return self.t("progress", done=min(done, found.count), required=found.count)
+
+    def reports_on(self, entry: LogEntry) -> str:
+        """The period an entry written later reports on (`for`): "(avser 2019)"; else ""."""
+        if entry.for_ is None or schedule.effective_date(entry) == entry.date:
+            return ""
+        period = period_name(parse_period(entry.for_), self.lang)
+        return "(" + self.t("reports_on", period=period) + ")"
 
     def when_text(self, act: Activity) -> str:
         """The timing as the plan words it, with an explicit deadline the text does not say."""
@@ -431,39 +448,30 @@ class _Builder:
             title=act.title,
             plan=member.title if member is not self.plan else "",
             status=self.status_badge(shown),
-            progress="",
+            progress=self.progress(act, member),
         )
 
     def production(self) -> list[ProductionRow]:
-        """What was done in the period: each activity and follow-up item with `done`
-        entries dated in it, with how much."""
+        """What was done in the period: each activity and follow-up item with units of
+        work in it (a `done` entry, or one with `count`), and how much."""
+        items: list[tuple[str, str, Sequence[LogEntry], str]] = []
+        for area, act in self.plan.all_activities():
+            progress = self.progress(act)
+            if not progress and not self.status.activities[act.id].recurring:
+                progress = self.status_badge("done").text
+            items.append((self.area_titles[area.id], act.title, act.log, progress))
+        words = TEXTS[self.lang]
+        items += [(words["plan_follow_up"], i.title, i.log, "") for i in self.plan.follow_up]
         rows = []
-        items = [
-            (
-                self.area_titles[area.id],
-                act.title,
-                act.log,
-                self.status.activities[act.id].recurring,
-            )
-            for area, act in self.plan.all_activities()
-        ]
-        items += [
-            (TEXTS[self.lang]["plan_follow_up"], i.title, i.log, True) for i in self.plan.follow_up
-        ]
-        for area, title, log, recurring in items:
-            done = [e for e in log if e.status == "done" and self.status.in_period(e)]
+        for where, title, log, amount in items:
+            done = [e for e in log if schedule.units(e) > 0 and self.status.in_period(e)]
             if not done:
                 continue
-            if recurring:
-                amount = (
-                    self.t("occurrences", n=len(done))
-                    if len(done) > 1
-                    else self.t("one_occurrence")
-                )
-            else:
-                amount = self.status_badge("done").text
-            dates = join_words([self.date(e.date) for e in done], self.lang)
-            rows.append(ProductionRow(title, area, amount, dates))
+            if not amount:  # recurring work: how many occurrences
+                held = sum(schedule.units(e) for e in done)
+                amount = self.t("occurrences", n=held) if held > 1 else words["one_occurrence"]
+            dates = [" ".join(filter(None, (self.date(e.date), self.reports_on(e)))) for e in done]
+            rows.append(ProductionRow(title, where, amount, join_words(dates, self.lang)))
         return rows
 
     def process(self) -> list[ProcessRow]:
@@ -490,6 +498,7 @@ class _Builder:
                 assessment=_light(self.lang, entry.assessment) if entry.assessment else None,
                 note=entry.note or "",
                 by=self.name_of(entry.by) if entry.by else "",
+                reports_on=self.reports_on(entry),
             )
             for entry, title in found
         ]
@@ -529,6 +538,9 @@ class _Builder:
             days_late=late,
             days_late_text=late_text,
             status=self.status_badge(first.shown_status),
+            progress=self.t("progress", done=last.units_done, required=last.units_required)
+            if last.units_required > 1
+            else "",
         )
 
     def overdue_rows(self) -> list[DeadlineRow]:
@@ -762,7 +774,7 @@ def _badge(lang: Lang, vocabulary: str, code: str) -> Badge:
     return Badge(code, capfirst(word(lang, vocabulary, code)), SYMBOLS[code])
 
 
-def _period_view(period: Period, lang: Lang) -> PeriodView:
+def period_view(period: Period, lang: Lang) -> PeriodView:
     name = period_name(period, lang)
     return PeriodView(
         code=period.code,

@@ -134,6 +134,7 @@ class ActivityRow:
     citizen_promise: bool
     note: str  # latest note up to the as-of date, "" when none
     note_date: str
+    progress: str  # "2 av 4" for one-off work counted in units (`count`); else ""
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ class DeadlineRow:
     days_late: int  # of the first (oldest) deadline; > 0 for overdue rows
     days_late_text: str  # "236", or "15–350" for several
     status: Badge
+    progress: str  # units done of those required by the (last) deadline: "2 av 4"; or ""
 
 
 @dataclass(frozen=True)
@@ -425,8 +427,8 @@ class ProductionRow:
 
     title: str
     area: str
-    done: str  # "3 tillfällen", "genomförd", "2 av 4"
-    dates: str  # the dates of the work in the period
+    done: str  # "3 tillfällen", "Genomförd", "2 av 4"
+    dates: str  # the dates of the work in the period, "(avser 2026)" after a late entry
 
 
 @dataclass(frozen=True)
@@ -440,3 +442,37 @@ class ProcessRow:
     assessment: Badge | None
     note: str
     by: str
+    reports_on: str  # "avser tertial 3 2026" for an entry written for an earlier period
+
+
+# --- the page for residents (`--audience public`) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class PromiseView:
+    """A promise to residents, as they read it: no internal columns."""
+
+    title: str
+    description: str
+    who: str  # the responsible parties, lead first
+    status: Badge  # "Försenad" when a deadline passed
+    done: str  # what was done in the period: "3 gånger", "Klart", "2 av 4"; "" when nothing
+    done_notes: list[str]  # "22 september 2026: Trygghetsvandring i Norrbacka ..."
+    next: str  # the next deadline, "" when none is coming
+
+
+@dataclass(frozen=True)
+class PublicView:
+    """What the residents' page template gets (as `page`)."""
+
+    lang: Lang
+    t: Labels
+    plan: PlanInfo
+    period: PeriodView
+    as_of: str
+    as_of_iso: str
+    promises: list[PromiseView]
+    worked_on: int  # promises with work done in the period
+    coming: list[PromiseView]  # promises with a deadline up to the end of the next period
+    next_until: str
+    contact: CoordinationView | None

@@ -39,6 +39,11 @@ class ReportFormat(enum.StrEnum):
     pdf = "pdf"
 
 
+class Audience(enum.StrEnum):
+    council = "council"
+    public = "public"
+
+
 class ReportLanguage(enum.StrEnum):
     sv = "sv"
     en = "en"
@@ -95,6 +100,14 @@ def report(
             "(see docs/report.md).",
         ),
     ] = None,
+    audience: Annotated[
+        Audience,
+        typer.Option(
+            "--audience",
+            help="council: the follow-up report for the nämnd (default). public: a short "
+            "page in plain language for residents on the plan's citizen promises.",
+        ),
+    ] = Audience.council,
 ) -> None:
     """Render the follow-up report of a plan for a period, as Markdown, HTML or PDF/A.
 
@@ -109,9 +122,11 @@ def report(
       samplan report plans/demo-sjovik-2026.yaml --period 2026T3 -o rapport.pdf
 
       samplan report plans/ --period 2026T3 --format html -o reports/
+
+      samplan report plans/demo-sjovik-2026.yaml --audience public -o lofte.html
     """
     from samplan.corpus import discover
-    from samplan.render import render_all, render_one
+    from samplan.render import render_all, render_one, render_public
     from samplan.writing import write_file
 
     today = as_of_date(as_of)
@@ -143,7 +158,13 @@ def report(
     for file, plan, _version in plans:
         _note_outside(file, plan.period.start, plan.period.end, chosen)
 
-    if to_folder:
+    if audience is Audience.public and (to_folder or len(plans) > 1):
+        raise UsageError(_("--audience public makes the page of one plan: give one plan file"))
+    if audience is Audience.public and plans:
+        file, plan, _version = plans[0]
+        text = render_public(plan, chosen, today, fmt, language, template_dir, file)
+        write_output(text.encode("utf-8"), output)
+    elif to_folder:
         assert output is not None
         if output.exists() and not output.is_dir():
             raise UsageError(
