@@ -302,6 +302,43 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "belongs_to": "Hör till {plan}",
         "progress": "{done} av {required}",
         "units_done": "Gjort",
+        # the law's requirements (Lagkrav)
+        "law": "Lagkrav",
+        "law_intro": (
+            "Vad lagen (2023:196) om kommuners ansvar för brottsförebyggande arbete och Brås "
+            "metod kräver av planen, och om kravet är uppfyllt den {as_of}."
+        ),
+        "law_caption": "Lagkrav och om de är uppfyllda den {as_of}",
+        "law_requirement": "Krav",
+        "law_met": "uppfyllt",
+        "law_not_met": "inte uppfyllt",
+        "law_basis": "Grund",
+        "law_missing": "Saknas för",
+        "law_more": "{n} till",
+        "law_summary": "{met} av {total} krav är uppfyllda.",
+        "law_L001": "Det finns en lägesbild över brottsligheten.",
+        "law_L002": (
+            "Lägesbilden har alla tre delar: en kartläggning av brottsligheten, annan relevant "
+            "information och en analys."
+        ),
+        "law_L003": "Lägesbilden är aktuell.",
+        "law_L004": "Åtgärdsplanen är beslutad, och det framgår av vem och när.",
+        "law_L005": "Det finns en samordningsfunktion för arbetet.",
+        "law_L006": "Varje åtgärd riktar sig mot en orsak som lägesbilden pekar ut.",
+        "law_L007": "Varje orsak i lägesbilden har minst en åtgärd.",
+        "law_L008": "Varje problem i lägesbilden har en utpekad orsak.",
+        "law_L009": "Varje problem följs upp med minst en indikator.",
+        "law_L010": "Åtgärdsplanen följs upp regelbundet.",
+        "law_basis_L001": "4 § lagen (2023:196)",
+        "law_basis_L002": "4 § 1–3 lagen (2023:196)",
+        "law_basis_L003": "SOU 2021:49 föreslog att lägesbilden följs upp minst vartannat år",
+        "law_basis_L004": "Lagen (2023:196): en åtgärdsplan beslutas utifrån lägesbilden",
+        "law_basis_L005": "Lagen (2023:196): kommunen ska ha en samordningsfunktion",
+        "law_basis_L006": "Brås metod: åtgärder väljs utifrån orsakerna",
+        "law_basis_L007": "Brås metod: åtgärder väljs utifrån orsakerna",
+        "law_basis_L008": "Brås metod: problemen analyseras och deras orsaker pekas ut",
+        "law_basis_L009": "Brås metod: effekten följs upp",
+        "law_basis_L010": "Brås metod: produktion, process och effekt följs upp",
         # the page for residents (--audience public)
         "public_title": "Så går det med våra löften",
         "public_intro": (
@@ -539,6 +576,42 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "belongs_to": "Belongs to {plan}",
         "progress": "{done} of {required}",
         "units_done": "Done",
+        "law": "Legal requirements",
+        "law_intro": (
+            "What the Act (2023:196) on municipal responsibility for crime prevention and "
+            "Brå's method require of the plan, and whether each is met as of {as_of}."
+        ),
+        "law_caption": "Legal requirements and whether they are met as of {as_of}",
+        "law_requirement": "Requirement",
+        "law_met": "met",
+        "law_not_met": "not met",
+        "law_basis": "Basis",
+        "law_missing": "Missing for",
+        "law_more": "{n} more",
+        "law_summary": "{met} of {total} requirements are met.",
+        "law_L001": "There is a situation analysis of crime.",
+        "law_L002": (
+            "The situation analysis has all three parts: a mapping of crime, other relevant "
+            "information and an analysis."
+        ),
+        "law_L003": "The situation analysis is up to date.",
+        "law_L004": "The action plan is decided, with by whom and when.",
+        "law_L005": "There is a coordinating function for the work.",
+        "law_L006": "Every measure addresses a cause the situation analysis names.",
+        "law_L007": "Every cause in the situation analysis has at least one measure.",
+        "law_L008": "Every problem in the situation analysis has an identified cause.",
+        "law_L009": "Every problem is followed up with at least one indicator.",
+        "law_L010": "The action plan is followed up regularly.",
+        "law_basis_L001": "Section 4 of the Act (2023:196)",
+        "law_basis_L002": "Section 4, points 1–3, of the Act (2023:196)",
+        "law_basis_L003": "SOU 2021:49 proposed a follow-up at least every two years",
+        "law_basis_L004": "The Act (2023:196): an action plan decided from the analysis",
+        "law_basis_L005": "The Act (2023:196): the municipality keeps a coordinating function",
+        "law_basis_L006": "Brå's method: measures chosen from the causes",
+        "law_basis_L007": "Brå's method: measures chosen from the causes",
+        "law_basis_L008": "Brå's method: problems analysed and their causes identified",
+        "law_basis_L009": "Brå's method: the effect is followed up",
+        "law_basis_L010": "Brå's method: production, process and effect are followed up",
         "public_title": "How our promises are going",
         "public_intro": (
             "What we promised you who live in {municipality}, what we did during {period} "

@@ -239,6 +239,7 @@ class ReportBuilder:
             production=self.production(),
             process=self.process(),
             coordination=chain.coordination_view(self.plan, self.family, self.name_of),
+            law=chain.law_view(self.family, self.lang),
             parties=self.parties(),
             signatories=[
                 SignatoryRow(

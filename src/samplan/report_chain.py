@@ -12,15 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from samplan.i18n import TEXTS, Lang, format_date
+from samplan.i18n import SYMBOLS, TEXTS, Lang, capfirst, format_date, join_words
 from samplan.model import Activity, Cause, Goal, Plan, Situation
 from samplan.report_view import (
+    Badge,
     ChainRow,
     CoordinationView,
     GoalsView,
     GoalView,
     IndicatorBrief,
+    LawRequirement,
     MeasureView,
     SituationPart,
     SituationView,
@@ -36,13 +39,31 @@ _PARTS = (
 )
 
 
+class Gap(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+class Requirement(Protocol):
+    """One requirement of the law's checklist (`samplan.law.Requirement`)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def met(self) -> bool: ...
+    @property
+    def gaps(self) -> Sequence[Gap]: ...
+
+
 @dataclass(frozen=True)
 class Family:
     """The plans a report reads beside its own: the parent it inherits from, and the
-    other plans of its family, whose activities count as measures in its chain."""
+    other plans of its family, whose activities count as measures in its chain; and
+    for a plan under the law, the law's checklist on the as-of date."""
 
     parent: Plan | None = None
     others: tuple[Plan, ...] = ()
+    law: tuple[Requirement, ...] | None = None  # None: the plan is not under the law
 
 
 def families(plans: Sequence[Plan]) -> dict[str, Family]:
@@ -187,3 +208,36 @@ def coordination_view(
         contact=found.contact or "",
         inherited_from=source.title if source is not plan else "",
     )
+
+
+# Subjects named under a requirement that is not met; the rest are counted.
+_MAX_NAMED = 5
+
+
+def law_view(family: Family, lang: Lang) -> list[LawRequirement] | None:
+    """The law's checklist in words a politician reads; None for a plan not under it."""
+    if family.law is None:
+        return None
+    words = TEXTS[lang]
+    met = Badge("green", capfirst(words["law_met"]), SYMBOLS["green"])
+    not_met = Badge("red", capfirst(words["law_not_met"]), SYMBOLS["red"])
+    rows = []
+    for found in family.law:
+        named = list(dict.fromkeys(g.text for g in found.gaps if g.text))
+        detail = ""
+        if not found.met and named:
+            shown = named[:_MAX_NAMED]
+            if len(named) > _MAX_NAMED:
+                shown.append(words["law_more"].format(n=len(named) - _MAX_NAMED))
+            detail = f"{words['law_missing']}: {join_words(shown, lang)}"
+        rows.append(
+            LawRequirement(
+                code=found.code,
+                text=words.get(f"law_{found.code}", found.code),
+                met=found.met,
+                status=met if found.met else not_met,
+                detail=detail,
+                basis=words.get(f"law_basis_{found.code}", ""),
+            )
+        )
+    return rows

@@ -293,6 +293,7 @@ class ReportView:
     production: list[ProductionRow]
     process: list[ProcessRow]
     coordination: CoordinationView | None
+    law: list[LawRequirement] | None  # None: the plan is not under the law
     parties: list[PartyRow]
     signatories: list[SignatoryRow]
     bodies: list[BodyRow]

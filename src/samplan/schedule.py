@@ -112,8 +112,14 @@ def shown_status(status: Status, recurring: bool) -> Status:
 
 
 def item_status(schedule: Schedule, log: Sequence[LogEntry], as_of: dt.date) -> Status:
-    """The status to show for an item on `as_of` (recurring work stays ongoing)."""
-    return shown_status(current_status(log, as_of), schedule.recurring)
+    """The status to show for an item on `as_of` (recurring work stays ongoing, and
+    one-off work with a quantity is ongoing until its units reach the count: "minst
+    fyra" with two done is not complete, whatever its latest status says)."""
+    status = shown_status(current_status(log, as_of), schedule.recurring)
+    if status == "done" and schedule.quantity and schedule.kind == "deadline":
+        done = sum(units(entry) for entry in log if entry.date <= as_of)
+        return "done" if done >= schedule.count else "ongoing"
+    return status
 
 
 def units(entry: LogEntry) -> int:
