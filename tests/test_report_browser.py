@@ -27,8 +27,9 @@ import pytest
 
 from samplan.loader import read_file
 from samplan.periods import parse_period, period_containing
-from samplan.render import render_all, render_one
+from samplan.render import render_all, render_one, render_public
 from samplan.report import PlanVersion
+from samplan.report_public import promises
 
 from .conftest import AS_OF, DATA, PLANS, ROOT, on_ci
 
@@ -148,9 +149,10 @@ def _demo_html() -> str:
 
 
 def _plans_pages() -> dict[str, str]:
-    """Every page `samplan report plans/ -o DIR` writes: each plan's report, for the
-    tertial that holds the as-of date (the plan's last day for a plan that ended),
-    and the index."""
+    """Every page samplan writes for the plans in plans/: each plan's report alone,
+    for the tertial that holds the as-of date (the plan's last day for a plan that
+    ended), its residents' page when it has citizen promises, and what
+    `samplan report plans/ -o DIR` writes (the reports read as families, the index)."""
     plans = []
     for path in sorted(PLANS.glob("*.yaml")):
         plan = read_file(path).plan
@@ -161,7 +163,17 @@ def _plans_pages() -> dict[str, str]:
         as_of = min(AS_OF, plan.period.end or AS_OF)
         period = period_containing(as_of, "tertial")
         pages[plan.id] = render_one(plan, period, as_of, "html", file=file)
-    pages["index"] = render_all(plans, parse_period("2026T3"), AS_OF, "html")["index.html"]
+        if promises(plan):  # the residents' page, `--audience public`
+            pages[f"{plan.id}-public"] = render_public(plan, period, as_of, "html", file=file)
+    together = render_all(plans, parse_period("2026T3"), AS_OF, "html")
+    pages["index"] = together.pop("index.html")
+    # A report read with its family: a parent's lägesbild, the family's measures.
+    parents = {plan.parent for _, plan, _ in plans}
+    pages.update(
+        (f"{plan.id}-in-family", together[f"{plan.id}.html"])
+        for _, plan, _ in plans
+        if plan.parent or plan.id in parents
+    )
     return pages
 
 
