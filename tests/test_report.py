@@ -18,7 +18,7 @@ from samplan.i18n import NBSP
 from samplan.loader import read_file
 from samplan.model import Plan
 from samplan.periods import Period, parse_period
-from samplan.render import render_report
+from samplan.render import render_public, render_report
 from samplan.report import PlanVersion, build_index, build_report, text_blocks
 from samplan.report_view import ActivityRow, Labels, ReportView, TextBlock
 
@@ -77,6 +77,19 @@ def test_golden_real_plan(fmt: str) -> None:
         file="plans/harnosand-2012.yaml",
     )
     check_golden(f"harnosand-2012.2012T3.{fmt}", render_report(view, fmt))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_golden_public_page(fmt: str) -> None:
+    """The residents' page (`--audience public`) of the demo's citizen promises."""
+    text = render_public(
+        load(PLANS / DEMO),
+        T3,
+        AS_OF,
+        fmt,
+        file=f"plans/{DEMO}",  # type: ignore[arg-type]
+    )
+    check_golden(f"demo-sjovik-2026.2026T3.public.{fmt}", text)
 
 
 def test_same_input_gives_identical_output() -> None:
