@@ -133,13 +133,13 @@ def build_index(
             activities=report.summary.activities,
             overdue=report.summary.overdue,
             light=_light(chosen, report.summary.light.code),
-            parent=titles.get(report.plan.parent, ""),
+            parent=titles.get(report.plan.parent_id, ""),
         )
 
     children: dict[str, list[tuple[str, ReportView]]] = {}
     for href, report in reports:
-        if report.plan.parent in titles:
-            children.setdefault(report.plan.parent, []).append((href, report))
+        if report.plan.parent_id in titles:
+            children.setdefault(report.plan.parent_id, []).append((href, report))
     placed: set[str] = set()
 
     def family(href: str, report: ReportView) -> list[IndexEntry]:
@@ -153,7 +153,7 @@ def build_index(
                 found.extend(family(*child))
         return found
 
-    families = [family(h, r) for h, r in reports if r.plan.parent not in titles]
+    families = [family(h, r) for h, r in reports if r.plan.parent_id not in titles]
     families += [family(h, r) for h, r in reports if r.plan.id not in placed]
     return IndexView(
         lang=chosen,
@@ -274,7 +274,8 @@ class ReportBuilder:
             police_area=plan.police_area or "",
             validity=validity,
             decision=decision,
-            parent=plan.parent or "",
+            parent=self.family.parent.title if self.family.parent else plan.parent or "",
+            parent_id=plan.parent or "",
             file=self.file,
         )
 

@@ -81,7 +81,8 @@ class PlanInfo:
     police_area: str  # "" when not given
     validity: str  # 1 januari 2026–31 december 2027
     decision: str  # Kommunfullmäktige 15 december 2025, KS 2025/318 ("" when not given)
-    parent: str  # parent plan id or ""
+    parent: str  # the parent plan's title when it was read with the plan, else its id; or ""
+    parent_id: str
     file: str  # the plan file as the user named it
 
 
