@@ -17,36 +17,31 @@ import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from samplan import indicators as ind_eval
 from samplan import query, schedule, status
 from samplan import report_chain as chain
 from samplan.i18n import (
-    SYMBOLS,
     TEXTS,
     Lang,
     capfirst,
     days_ago,
     format_date,
     format_date_range,
-    format_value,
     join_words,
     period_name,
     repeat_text,
-    target_text,
     word,
 )
 from samplan.i18n import language as pick_language
-from samplan.model import Activity, Area, Indicator, LogEntry, Plan, TargetValue
+from samplan.model import Activity, Area, LogEntry, Plan
 from samplan.periods import Period, next_period, parse_period
 from samplan.report_chain import Family
+from samplan.report_indicators import indicator_view
 from samplan.report_view import (
     ActivityRow,
     AreaLight,
     AreaView,
     Badge,
     BodyRow,
-    Chart,
-    ChartPoint,
     CountRow,
     DeadlineRow,
     FollowUpRow,
@@ -54,7 +49,6 @@ from samplan.report_view import (
     IndexEntry,
     IndexView,
     IndicatorBrief,
-    IndicatorView,
     Labels,
     LogRow,
     MeasureView,
@@ -69,10 +63,9 @@ from samplan.report_view import (
     Summary,
     TextBlock,
     VersionView,
+    badge,
 )
 
-# Longest span of years a chart draws; a target path can run on for decades.
-MAX_CHART_YEARS = 25
 # Under an agreement in the index: its action plans, annexes, then citizen promises.
 _KIND_ORDER = ("agreement", "action_plan", "annex", "citizen_promise")
 
@@ -202,15 +195,17 @@ class ReportBuilder:
         return ", ".join(self.name_of(k) for k in keys)
 
     def status_badge(self, status: str) -> Badge:
-        return Badge(status, capfirst(word(self.lang, "status", status)), SYMBOLS[status])
+        return badge(self.lang, "status", status)
 
     # -- the report --
 
     def build(self, version: PlanVersion | None) -> ReportView:
         rows = {act.id: self.activity_row(act) for _, act in self.plan.all_activities()}
         areas = [self.area_view(n, area, rows) for n, area in enumerate(self.plan.areas, 1)]
+        year = self.period.end.year
         indicators = [
-            self.indicator_view(n, ind) for n, ind in enumerate(self.plan.all_indicators(), 1)
+            indicator_view(n, ind, year, self.plan, self.lang)
+            for n, ind in enumerate(self.plan.all_indicators(), 1)
         ]
         self.briefs = {
             ind.id: IndicatorBrief(ind.anchor, ind.name, ind.latest, ind.attainment, ind.trend)
@@ -422,18 +417,8 @@ class ReportBuilder:
         )
         if found is None:
             return None
-        ev = ind_eval.evaluate(found, self.period.end.year)
-        latest = ""
-        if ev.latest_value is not None:
-            value = format_value(ev.latest_value, found.unit, self.lang)
-            latest = self.t("value_in_year", value=value, year=ev.latest_year)
-        return IndicatorBrief(
-            "",
-            found.name,
-            latest,
-            _badge(self.lang, "attainment", ev.attainment),
-            _badge(self.lang, "trend", ev.trend),
-        )
+        view = indicator_view(0, found, self.period.end.year, self.plan, self.lang)
+        return IndicatorBrief("", view.name, view.latest, view.attainment, view.trend)
 
     def measure(self, member: Plan, act: Activity) -> MeasureView:
         """An activity of the plan or of another plan of its family, as a measure."""
@@ -588,101 +573,6 @@ class ReportBuilder:
             log.extend(self.log_row(e, item.title) for e in held)
         return FollowUpView(items=items, log=sorted(log, key=lambda r: r.date_iso))
 
-    # indicators
-
-    def indicator_view(self, number: int, ind: Indicator) -> IndicatorView:
-        year = self.period.end.year
-        ev = ind_eval.evaluate(ind, year)
-        unit = ind.unit
-
-        def value_in_year(value: float | None, in_year: int | None) -> str:
-            if value is None or in_year is None:
-                return ""
-            return self.t("value_in_year", value=format_value(value, unit, self.lang), year=in_year)
-
-        return IndicatorView(
-            anchor=f"indikator-{number}",
-            id=ind.id,
-            name=ind.name,
-            source=ind.source or "",
-            baseline=value_in_year(
-                ev.baseline.value if ev.baseline else None,
-                ev.baseline.year if ev.baseline else None,
-            ),
-            target=capfirst(target_text(ind.target, unit, self.lang)),
-            expected="" if ev.expected is None else format_value(ev.expected, unit, self.lang),
-            latest=value_in_year(ev.latest_value, ev.latest_year),
-            latest_note=ev.latest_note or "",
-            attainment=_badge(self.lang, "attainment", ev.attainment),
-            trend=_badge(self.lang, "trend", ev.trend),
-            chart=self.chart(number, ind, year),
-        )
-
-    def chart(self, number: int, ind: Indicator, year: int) -> Chart | None:
-        measured = {m.year: m.value for m in ind_eval.measurements(ind, year)}
-        ends = [year, *([self.plan.period.end.year] if self.plan.period.end else [])]
-        if isinstance(ind.target, TargetValue):
-            ends.append(ind.target.year)
-        starts = [*measured, *([ind.baseline.year] if ind.baseline else [])]
-        first = min(starts, default=self.plan.period.start.year)
-        last = min(max(ends), first + MAX_CHART_YEARS - 1)
-        points = []
-        for y in range(first, last + 1):
-            expected = ind_eval.expected_value(ind, y) if ind.target is not None else None
-            value = measured.get(y)
-            points.append(
-                ChartPoint(
-                    year=y,
-                    measured=value,
-                    expected=expected,
-                    measured_text="" if value is None else format_value(value, ind.unit, self.lang),
-                    expected_text=""
-                    if expected is None
-                    else format_value(expected, ind.unit, self.lang),
-                    baseline=ind.baseline is not None and ind.baseline.year == y,
-                )
-            )
-        points = [p for p in points if p.measured is not None or p.expected is not None]
-        if not points:
-            return None
-        return Chart(
-            id=f"diagram-{number}",
-            title=self.t("chart_caption", name=ind.name),
-            desc=self.chart_desc(ind, measured),
-            unit=ind.unit,
-            lang=self.lang,
-            points=points,
-            baseline_year=ind.baseline.year if ind.baseline else None,
-            baseline_value=ind.baseline.value if ind.baseline else None,
-        )
-
-    def chart_desc(self, ind: Indicator, measured: Mapping[int, float]) -> str:
-        parts = []
-        if ind.baseline is not None:
-            parts.append(
-                self.t(
-                    "chart_desc_baseline",
-                    value=format_value(ind.baseline.value, ind.unit, self.lang),
-                    year=ind.baseline.year,
-                )
-            )
-        if ind.target is not None:
-            parts.append(
-                self.t("chart_desc_target", target=target_text(ind.target, ind.unit, self.lang))
-            )
-        if measured:
-            last = max(measured)
-            parts.append(
-                self.t(
-                    "chart_desc_latest",
-                    value=format_value(measured[last], ind.unit, self.lang),
-                    year=last,
-                )
-            )
-        else:
-            parts.append(self.t("chart_desc_none"))
-        return " ".join(parts)
-
     # parties and bodies
 
     def parties(self) -> list[PartyRow]:
@@ -769,11 +659,7 @@ def _joined(lines: Iterable[str]) -> str:
 
 
 def _light(lang: Lang, code: str) -> Badge:
-    return _badge(lang, "light", code)
-
-
-def _badge(lang: Lang, vocabulary: str, code: str) -> Badge:
-    return Badge(code, capfirst(word(lang, vocabulary, code)), SYMBOLS[code])
+    return badge(lang, "light", code)
 
 
 def period_view(period: Period, lang: Lang) -> PeriodView:

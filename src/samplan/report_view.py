@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from samplan.i18n import TEXTS, Lang
+from samplan.i18n import SYMBOLS, TEXTS, Lang, capfirst, word
 
 
 class Labels(Mapping[str, str]):
@@ -46,6 +46,11 @@ class Badge:
     def label(self) -> str:
         """Symbol and text: `◐ Pågår`."""
         return f"{self.symbol} {self.text}"
+
+
+def badge(lang: Lang, vocabulary: str, code: str) -> Badge:
+    """The badge of a code of one of the i18n vocabularies (status, light, attainment …)."""
+    return Badge(code, capfirst(word(lang, vocabulary, code)), SYMBOLS[code])
 
 
 @dataclass(frozen=True)
