@@ -166,3 +166,16 @@ def test_without_git_the_report_says_so(tmp_path: Path, monkeypatch: pytest.Monk
     result = runner.invoke(app, ["report", str(plan), *TODAY])
     assert result.exit_code == 0, result.output
     assert "- **Planversion:** Planfilen är inte versionshanterad." in result.stdout
+
+
+def test_audience_public_writes_the_residents_page(in_root: Path, tmp_path: Path) -> None:
+    page = tmp_path / "lofte.html"
+    result = runner.invoke(app, ["report", DEMO, *TODAY, "--audience", "public", "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert "Så går det med våra löften" in html and "Det här har vi lovat" in html
+    assert "Rapporterad av" not in html  # no internal columns
+    # One plan at a time: a folder of plans is a usage error, and nothing is written.
+    folder = samplan("report", "plans/", *TODAY, "--audience", "public", "-o", str(tmp_path / "x"))
+    assert folder.returncode == 2, folder.stderr
+    assert "--audience public" in folder.stderr and not (tmp_path / "x").exists()
