@@ -300,3 +300,17 @@ def test_an_entry_written_for_an_earlier_period_says_so() -> None:
     assert [(r.date, r.reports_on) for r in view.process] == [("20 januari 2027", "(avser 2026)")]
     production = [(r.done, r.dates) for r in view.production]
     assert production == [("1 tillfälle", "20 januari 2027 (avser 2026)")]
+
+
+def test_a_child_read_with_what_it_inherits_names_where_it_comes_from() -> None:
+    """The commands read a child with its parent's lägesbild and coordination copied
+    in (samplan.family's effective plan); the report still says whose they are."""
+    parent = agreement()
+    child = action_plan().model_copy(
+        update={"situation": parent.situation, "coordination": parent.coordination}
+    )
+    view = build_report(child, T3, AS_OF, family=Family(parent=parent))
+    assert view.situation is not None and view.coordination is not None
+    assert view.situation.inherited_from == view.coordination.inherited_from == parent.title
+    own = build_report(parent, T3, AS_OF)
+    assert own.situation is not None and own.situation.inherited_from == ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from samplan.i18n import SYMBOLS, TEXTS, Lang, capfirst, format_date, join_words
 from samplan.model import Activity, Cause, Goal, Plan, Situation
@@ -30,6 +30,8 @@ from samplan.report_view import (
     SourceRow,
     TextBlock,
 )
+
+T = TypeVar("T")
 
 # The three parts of a lägesbild in the order of 4 §, with their label keys.
 _PARTS = (
@@ -90,12 +92,20 @@ def families(plans: Sequence[Plan]) -> dict[str, Family]:
 
 
 def situation_of(plan: Plan, family: Family) -> tuple[Situation | None, Plan | None]:
-    """The plan's lägesbild and the plan it comes from (its own, else its parent's)."""
-    if plan.situation is not None:
-        return plan.situation, plan
-    if family.parent is not None and family.parent.situation is not None:
-        return family.parent.situation, family.parent
-    return None, None
+    """The plan's lägesbild and the plan it comes from: its parent's when the plan has
+    none or holds the parent's (as the commands read a child, with what it inherits)."""
+    return _inherited(
+        plan.situation, family.parent.situation if family.parent else None, plan, family
+    )
+
+
+def _inherited(
+    own: T | None, parents: T | None, plan: Plan, family: Family
+) -> tuple[T | None, Plan | None]:
+    """A part of a plan and the plan it comes from, the plan's or its parent's."""
+    if parents is not None and family.parent is not None and (own is None or own == parents):
+        return parents, family.parent
+    return (own, plan) if own is not None else (None, None)
 
 
 def situation_view(
@@ -131,10 +141,10 @@ def situation_view(
 def goals_view(
     plan: Plan, family: Family, lang: Lang, brief: Callable[[str], IndicatorBrief | None]
 ) -> GoalsView:
-    """The plan's goals; a plan without goals of its own shows its parent's."""
-    source = plan
-    if not plan.all_goals() and family.parent is not None and family.parent.all_goals():
-        source = family.parent
+    """The plan's goals; a plan without overall goals of its own shows its parent's."""
+    overall, source = _inherited(
+        plan.goals or None, family.parent.goals or None if family.parent else None, plan, family
+    )
 
     def view(goal: Goal, area: str) -> GoalView:
         level = TEXTS[lang][f"goal_{goal.level}"] if goal.level else ""
@@ -142,9 +152,9 @@ def goals_view(
         return GoalView(goal.id, goal.text, level, area, found)
 
     return GoalsView(
-        overall=[view(g, "") for g in source.goals],
-        by_area=[view(g, area.title) for area in source.areas for g in area.goals],
-        inherited_from=source.title if source is not plan else "",
+        overall=[view(g, "") for g in overall or []],
+        by_area=[view(g, area.title) for area in plan.areas for g in area.goals],
+        inherited_from=source.title if source is not None and source is not plan else "",
     )
 
 
@@ -196,11 +206,9 @@ def chain_rows(
 def coordination_view(
     plan: Plan, family: Family, name_of: Callable[[str], str]
 ) -> CoordinationView | None:
-    source = plan
-    if plan.coordination is None and family.parent is not None:
-        source = family.parent
-    found = source.coordination
-    if found is None:
+    parents = family.parent.coordination if family.parent else None
+    found, source = _inherited(plan.coordination, parents, plan, family)
+    if found is None or source is None:
         return None
     return CoordinationView(
         by=name_of(found.by) if found.by else "",
