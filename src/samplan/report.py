@@ -312,14 +312,21 @@ class ReportBuilder:
             progress=self.progress(act),
         )
 
+    def state(self, act: Activity, plan: Plan | None = None) -> status.ActivityState:
+        """An activity of the plan, or of another plan of its family, on the as-of date."""
+        if plan is None or plan is self.plan:
+            return self.status.activities[act.id]
+        if plan.id not in self.others:
+            self.others[plan.id] = status.plan_status(
+                plan, self.period.start, self.period.end, self.as_of
+            )
+        return self.others[plan.id].activities[act.id]
+
     def progress(self, act: Activity, plan: Plan | None = None) -> str:
         """Units done of those required ("2 av 4") for one-off work counted in units
         (the spec's quantities); "" for other work."""
-        found = schedule.schedule_of(act, plan or self.plan)
-        if not found.quantity or found.recurring:
-            return ""
-        done = sum(schedule.units(e) for e in act.log if e.date <= self.as_of)
-        return self.t("progress", done=min(done, found.count), required=found.count)
+        found = self.state(act, plan).progress
+        return self.t("progress", done=found[0], required=found[1]) if found else ""
 
     def reports_on(self, entry: LogEntry) -> str:
         """The period an entry written later reports on (`for`): "(avser 2019)"; else ""."""
@@ -422,14 +429,7 @@ class ReportBuilder:
 
     def measure(self, member: Plan, act: Activity) -> MeasureView:
         """An activity of the plan or of another plan of its family, as a measure."""
-        if member is self.plan:
-            state = self.status.activities[act.id]
-        else:
-            if member.id not in self.others:
-                self.others[member.id] = status.plan_status(
-                    member, self.period.start, self.period.end, self.as_of
-                )
-            state = self.others[member.id].activities[act.id]
+        state = self.state(act, member)
         shown = "overdue" if state.overdue else state.status
         return MeasureView(
             title=act.title,

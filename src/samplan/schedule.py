@@ -116,9 +116,8 @@ def item_status(schedule: Schedule, log: Sequence[LogEntry], as_of: dt.date) -> 
     one-off work with a quantity is ongoing until its units reach the count: "minst
     fyra" with two done is not complete, whatever its latest status says)."""
     status = shown_status(current_status(log, as_of), schedule.recurring)
-    if status == "done" and schedule.quantity and schedule.kind == "deadline":
-        done = sum(units(entry) for entry in log if entry.date <= as_of)
-        return "done" if done >= schedule.count else "ongoing"
+    if status == "done" and schedule.kind == "deadline" and not is_complete(schedule, log, as_of):
+        return "ongoing"
     return status
 
 
