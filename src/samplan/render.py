@@ -181,10 +181,10 @@ def render_all(
     files: dict[str, str] = {}
     built: list[tuple[str, ReportView]] = []
     taken = {f"index.{suffix}"}
-    family = families([plan for _, plan, _ in plans])
+    family = families([(file, plan) for file, plan, _ in plans], as_of)
     for file, plan, version in plans:
         view = build_report(
-            plan, period, as_of, lang=lang, file=file, version=version, family=family[plan.id]
+            plan, period, as_of, lang=lang, file=file, version=version, family=family[file]
         )
         name = _free_name(plan.id, suffix, taken)
         taken.add(name)

@@ -10,11 +10,16 @@ left out: a problem without a cause, a cause without a measure.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol, TypeVar
 
+from samplan import family as plan_family
+from samplan import law as plan_law
 from samplan.i18n import SYMBOLS, TEXTS, Lang, capfirst, format_date, join_words
+from samplan.loader import read_file
 from samplan.model import Activity, Cause, Goal, Plan, Situation
 from samplan.report_view import (
     Badge,
@@ -68,27 +73,41 @@ class Family:
     law: tuple[Requirement, ...] | None = None  # None: the plan is not under the law
 
 
-def families(plans: Sequence[Plan]) -> dict[str, Family]:
-    """Each plan's family among `plans` read together, by plan id: the parent it names
-    (when it is among them) and every other plan of the same tree, the one that holds
-    the lägesbild and every plan below it, whose activities count as measures."""
-    by_id = {plan.id: plan for plan in plans}
+def families(plans: Sequence[tuple[str, Plan]], as_of: dt.date) -> dict[str, Family]:
+    """Each plan's family for its report, by file: found by `samplan.family` among the
+    plans read together and in their folders, with the law's checklist on `as_of`
+    for a plan under the law (Lag 2023:196, default settings).
 
-    def top(plan: Plan) -> str:
-        seen = {plan.id}
-        while plan.parent in by_id and plan.parent not in seen:
-            plan = by_id[plan.parent]
-            seen.add(plan.id)
-        return plan.id
-
-    tops = {plan.id: top(plan) for plan in plans}
-    return {
-        plan.id: Family(
-            parent=by_id.get(plan.parent) if plan.parent else None,
-            others=tuple(p for p in plans if p is not plan and tops[p.id] == tops[plan.id]),
+    The family is read as the files are written (a child read by the commands holds
+    what it inherits). The measures of a plan's chain are the activities of the plan
+    that holds its lägesbild and of every plan below that one (spec: the family read
+    together)."""
+    found = plan_family.families([(file, _as_written(file, plan)) for file, plan in plans])
+    settings = plan_law.LawSettings()
+    reports = {}
+    for file, fam in found.items():
+        holder = fam.situation_holder
+        members = [m.plan for m in fam.descendants]
+        if holder is not None and holder.file != file:
+            above = found.get(holder.file) or plan_family.family_of(holder.file, holder.plan)
+            members = [holder.plan, *(m.plan for m in above.descendants), *members]
+        others = {p.id: p for p in members if p.id != fam.plan.id}
+        law = None
+        if plan_law.under_law(fam.plan, settings):
+            law = tuple(plan_law.law_checklist(fam, as_of, settings))
+        reports[file] = Family(
+            parent=fam.ancestors[0].plan if fam.ancestors else None,
+            others=tuple(others.values()),
+            law=law,
         )
-        for plan in plans
-    }
+    return reports
+
+
+def _as_written(file: str, plan: Plan) -> Plan:
+    """A child plan as its file has it, without what the commands add from its parent."""
+    if plan.parent is None:
+        return plan
+    return read_file(Path(file)).plan or plan
 
 
 def situation_of(plan: Plan, family: Family) -> tuple[Situation | None, Plan | None]:

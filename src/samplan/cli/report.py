@@ -127,6 +127,7 @@ def report(
     """
     from samplan.corpus import discover
     from samplan.render import render_all, render_one, render_public
+    from samplan.report_chain import families
     from samplan.writing import write_file
 
     today = as_of_date(as_of)
@@ -162,7 +163,8 @@ def report(
         raise UsageError(_("--audience public makes the page of one plan: give one plan file"))
     if audience is Audience.public and plans:
         file, plan, _version = plans[0]
-        text = render_public(plan, chosen, today, fmt, language, template_dir, file)
+        family = families([(file, plan)], today)[file]
+        text = render_public(plan, chosen, today, fmt, language, template_dir, file, family)
         write_output(text.encode("utf-8"), output)
     elif to_folder:
         assert output is not None
@@ -183,7 +185,8 @@ def report(
         typer.echo(wrote.format(n=len(files) - 1, index=output / f"index.{suffix}"), err=True)
     elif len(plans) == 1:
         file, plan, version = plans[0]
-        text = render_one(plan, chosen, today, fmt, language, template_dir, file, version)
+        family = families([(file, plan)], today)[file]  # its parent and children, by folder
+        text = render_one(plan, chosen, today, fmt, language, template_dir, file, version, family)
         write_output(_encoded(text, pdf), output)
     elif plans:
         raise UsageError(_("several plans found: give -o FOLDER to write one report per plan"))
