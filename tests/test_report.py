@@ -20,6 +20,7 @@ from samplan.model import Plan
 from samplan.periods import Period, parse_period
 from samplan.render import render_public, render_report
 from samplan.report import PlanVersion, build_index, build_report, text_blocks
+from samplan.report_chain import families
 from samplan.report_view import ActivityRow, Labels, ReportView, TextBlock
 
 from .conftest import AS_OF, DATA, PLANS, ROOT
@@ -90,6 +91,18 @@ def test_golden_public_page(fmt: str) -> None:
         file=f"plans/{DEMO}",  # type: ignore[arg-type]
     )
     check_golden(f"demo-sjovik-2026.2026T3.public.{fmt}", text)
+
+
+def test_golden_family_child() -> None:
+    """The demo's åtgärdsplan read with its family: the agreement's lägesbild and
+    coordination, the family's measures in the chain, and the Lagkrav checklist."""
+    files = [f"plans/{name}" for name in (DEMO, "demo-sjovik-2026-norrbacka.yaml")]
+    plans = [(file, load(ROOT / file)) for file in files]
+    family = families(plans, AS_OF)
+    file, plan = plans[1]
+    view = build_report(plan, T3, AS_OF, file=file, version=VERSION, family=family[file])
+    assert view.law is not None and all(row.met for row in view.law)
+    check_golden("demo-sjovik-2026-norrbacka.2026T3.md", render_report(view, "md"))
 
 
 def test_same_input_gives_identical_output() -> None:
