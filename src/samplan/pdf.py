@@ -41,11 +41,24 @@ def html_to_pdf(html: str) -> bytes:
     The page may only refer to what it contains: nothing is fetched, so a plan
     cannot make the report read a file or the network."""
     weasyprint = _weasyprint()
+    document = weasyprint.HTML(string=html, url_fetcher=_refuse_fetch)
     try:
-        document = weasyprint.HTML(string=html, url_fetcher=_refuse_fetch)
-        return bytes(document.write_pdf(pdf_variant=VARIANT, finisher=_show_title))
+        try:
+            return bytes(document.write_pdf(pdf_variant=VARIANT, finisher=_show_title))
+        except AssertionError:
+            # WeasyPrint's page layout can fail an assertion ("page_is_empty") when several
+            # "keep together" rules meet on one page (seen with WeasyPrint 70 on a long
+            # åtgärdsplan). The same document without those hints always lays out.
+            loose = weasyprint.CSS(string=_NO_KEEPS)
+            pdf = document.write_pdf(pdf_variant=VARIANT, finisher=_show_title, stylesheets=[loose])
+            return bytes(pdf)
     except Exception as err:  # WeasyPrint has no error hierarchy of its own
         raise PdfFailed(f"{type(err).__name__}: {err}") from err
+
+
+_NO_KEEPS = """
+* { break-inside: auto !important; break-after: auto !important; }
+"""
 
 
 def _weasyprint() -> Any:

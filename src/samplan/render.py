@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import re
 from collections.abc import Sequence
 from importlib.resources import files
@@ -139,7 +140,13 @@ def _bytecode_cache(fmt: Format) -> jinja2.BytecodeCache | None:
     per format: the same source compiles differently with and without HTML
     escaping. Without a usable cache folder, templates are compiled as before.
     """
-    folder = cache_folder(f"jinja2-{fmt}")
+    try:
+        # The compiled code also depends on how this module sets up the environment
+        # (finalize, escaping), which Jinja does not check: a change here compiles afresh.
+        setup = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return None
+    folder = cache_folder(f"jinja2-{fmt}-{setup}")
     return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
 
 
