@@ -305,3 +305,15 @@ def test_weasyprint_failures_are_one_clear_line(
     assert list(target.parent.iterdir()) == []
     if code == 2:
         assert stderr.count("\n") == 1 and "apt-get install libpango-1.0-0" in stderr
+
+
+def test_the_public_page_of_a_citizen_promise_as_pdf(tmp_path: Path) -> None:
+    """`--audience public -o lofte.pdf` is a PDF/A of the residents' page, not HTML in a .pdf."""
+    promise = PLANS / "demo-sjovik-2026-medborgarlofte.yaml"
+    data = render(promise, tmp_path / "lofte.pdf", "--audience", "public")
+    assert data.startswith(b"%PDF-")
+    text = squeezed(" ".join(page_texts(data)))
+    corpus = read_plans([PLANS], AS_OF)
+    [plan] = [p for f, p in corpus.plans() if Path(f.file).name == promise.name]
+    titles = [activity.title for area in plan.areas for activity in area.activities]
+    assert titles and all(squeezed(title) in text for title in titles)

@@ -165,7 +165,7 @@ def report(
         file, plan, _version = plans[0]
         family = families([(file, plan)], today)[file]
         text = render_public(plan, chosen, today, fmt, language, template_dir, file, family)
-        write_output(text.encode("utf-8"), output)
+        write_output(_encoded(text, pdf), output)
     elif to_folder:
         assert output is not None
         if output.exists() and not output.is_dir():
