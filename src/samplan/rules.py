@@ -571,31 +571,37 @@ def _gaps(ctx: Context, code: str) -> Iterator[Gap]:
             yield gap
 
 
+def _gap_problems(
+    ctx: Context, code: str, message: Callable[[Gap], Msg], *, key: bool = False
+) -> Iterator[Problem]:
+    """One problem per gap a law check finds in this file, worded by `message`."""
+    for gap in _gaps(ctx, code):
+        yield ctx.at(gap.path, code, message(gap), key=key)
+
+
 def law_situation_missing(ctx: Context) -> Iterator[Problem]:
-    for gap in _gaps(ctx, "L001"):
-        yield ctx.at(
-            gap.path,
-            "L001",
-            Msg(
-                "no lägesbild (`situation`), neither here nor in a parent plan: the "
-                "åtgärdsplan is to be decided from one (Lag (2023:196) 4 §)"
-            ),
-        )
+    return _gap_problems(
+        ctx,
+        "L001",
+        lambda gap: Msg(
+            "no lägesbild (`situation`), neither here nor in a parent plan: the "
+            "åtgärdsplan is to be decided from one (Lag (2023:196) 4 §)"
+        ),
+    )
 
 
 def law_situation_incomplete(ctx: Context) -> Iterator[Problem]:
-    for gap in _gaps(ctx, "L002"):
-        yield ctx.at(
-            gap.path,
-            "L002",
-            Msg(
-                "the lägesbild lacks {parts}: it needs a mapping of crime (`mapping`), other "
-                "relevant information (`other_information`) and an analysis (`analysis`) "
-                "(Lag (2023:196) 4 §)",
-                parts=", ".join(f"`{part}`" for part in gap.detail.split(", ")),
-            ),
-            key=True,
-        )
+    return _gap_problems(
+        ctx,
+        "L002",
+        lambda gap: Msg(
+            "the lägesbild lacks {parts}: it needs a mapping of crime (`mapping`), other "
+            "relevant information (`other_information`) and an analysis (`analysis`) "
+            "(Lag (2023:196) 4 §)",
+            parts=", ".join(f"`{part}`" for part in gap.detail.split(", ")),
+        ),
+        key=True,
+    )
 
 
 def law_situation_old(ctx: Context) -> Iterator[Problem]:
@@ -618,96 +624,89 @@ def law_situation_old(ctx: Context) -> Iterator[Problem]:
 
 
 def law_decision_missing(ctx: Context) -> Iterator[Problem]:
-    for gap in _gaps(ctx, "L004"):
-        yield ctx.at(
-            gap.path,
-            "L004",
-            Msg(
-                "the åtgärdsplan has no `decision` with `body` and `date` (Lag (2023:196): "
-                "the kommun decides an åtgärdsplan): add e.g. `decision: {{body: "
-                "Kommunstyrelsen, date: YYYY-MM-DD, reference: KS 2026/1}}`"
-            ),
-        )
+    return _gap_problems(
+        ctx,
+        "L004",
+        lambda gap: Msg(
+            "the åtgärdsplan has no `decision` with `body` and `date` (Lag (2023:196): "
+            "the kommun decides an åtgärdsplan): add e.g. `decision: {{body: "
+            "Kommunstyrelsen, date: YYYY-MM-DD, reference: KS 2026/1}}`"
+        ),
+    )
 
 
 def law_coordination_missing(ctx: Context) -> Iterator[Problem]:
-    for gap in _gaps(ctx, "L005"):
-        yield ctx.at(
-            gap.path,
-            "L005",
-            Msg(
-                "no samordningsfunktion (`coordination`), neither here nor in a parent plan "
-                "(Lag (2023:196)): add `coordination: {{by: kommun, role: ..., contact: ...}}`"
-            ),
-        )
+    return _gap_problems(
+        ctx,
+        "L005",
+        lambda gap: Msg(
+            "no samordningsfunktion (`coordination`), neither here nor in a parent plan "
+            "(Lag (2023:196)): add `coordination: {{by: kommun, role: ..., contact: ...}}`"
+        ),
+    )
 
 
 def law_measure_without_cause(ctx: Context) -> Iterator[Problem]:
-    for gap in _gaps(ctx, "L006"):
-        yield ctx.at(
-            gap.path,
-            "L006",
-            Msg(
-                "activity `{id}` works on no cause (`causes`) although the lägesbild lists "
-                "causes (Brå's method: measures are chosen from the causes)",
-                id=gap.subject,
-            ),
-            key=True,
-        )
+    return _gap_problems(
+        ctx,
+        "L006",
+        lambda gap: Msg(
+            "activity `{id}` works on no cause (`causes`) although the lägesbild lists "
+            "causes (Brå's method: measures are chosen from the causes)",
+            id=gap.subject,
+        ),
+        key=True,
+    )
 
 
 def law_cause_without_measure(ctx: Context) -> Iterator[Problem]:
-    for gap in _gaps(ctx, "L007"):
-        yield ctx.at(
-            gap.path,
-            "L007",
-            Msg(
-                "cause `{id}` has no measure: no activity of this plan or of the plans below "
-                "it lists it in `causes` (Brå's method: measures are chosen from the causes)",
-                id=gap.subject,
-            ),
-            key=True,
-        )
+    return _gap_problems(
+        ctx,
+        "L007",
+        lambda gap: Msg(
+            "cause `{id}` has no measure: no activity of this plan or of the plans below "
+            "it lists it in `causes` (Brå's method: measures are chosen from the causes)",
+            id=gap.subject,
+        ),
+        key=True,
+    )
 
 
 def law_problem_without_cause(ctx: Context) -> Iterator[Problem]:
-    for gap in _gaps(ctx, "L008"):
-        yield ctx.at(
-            gap.path,
-            "L008",
-            Msg(
-                "problem `{id}` has no cause: no cause lists it in `problems` (Brå's method: "
-                "the analysis finds the causes of each problem)",
-                id=gap.subject,
-            ),
-            key=True,
-        )
+    return _gap_problems(
+        ctx,
+        "L008",
+        lambda gap: Msg(
+            "problem `{id}` has no cause: no cause lists it in `problems` (Brå's method: "
+            "the analysis finds the causes of each problem)",
+            id=gap.subject,
+        ),
+        key=True,
+    )
 
 
 def law_problem_without_indicator(ctx: Context) -> Iterator[Problem]:
-    for gap in _gaps(ctx, "L009"):
-        yield ctx.at(
-            gap.path,
-            "L009",
-            Msg(
-                "problem `{id}` has no `indicators`, so whether it shrinks cannot be followed "
-                "up (Brå's method: follow-up of effect)",
-                id=gap.subject,
-            ),
-            key=True,
-        )
+    return _gap_problems(
+        ctx,
+        "L009",
+        lambda gap: Msg(
+            "problem `{id}` has no `indicators`, so whether it shrinks cannot be followed "
+            "up (Brå's method: follow-up of effect)",
+            id=gap.subject,
+        ),
+        key=True,
+    )
 
 
 def law_no_follow_up(ctx: Context) -> Iterator[Problem]:
-    for gap in _gaps(ctx, "L010"):
-        yield ctx.at(
-            gap.path,
-            "L010",
-            Msg(
-                "the åtgärdsplan has no `follow_up` item saying who follows it up and when "
-                "(Brå's method: follow-up of production, process and effect)"
-            ),
-        )
+    return _gap_problems(
+        ctx,
+        "L010",
+        lambda gap: Msg(
+            "the åtgärdsplan has no `follow_up` item saying who follows it up and when "
+            "(Brå's method: follow-up of production, process and effect)"
+        ),
+    )
 
 
 FILE_RULES: list[FileRule] = [
