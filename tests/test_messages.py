@@ -223,3 +223,20 @@ def test_the_core_raises_typed_errors_not_sentences() -> None:
         "the core raises a UsageError with a sentence; add a type with its data to "
         "src/samplan/errors.py and its message to PHRASES in src/samplan/cli/errors.py"
     )
+
+
+def test_no_translation_is_its_text_repeated() -> None:
+    # A merge once left the Swedish help of `report --audience` three times over in one
+    # msgstr, and the catalog check (fields, fuzzy, empty) could not see it.
+    from babel.messages.pofile import read_po
+
+    with i18n_catalog.po_file("sv").open("rb") as fh:
+        catalog = read_po(fh, locale="sv")
+    repeated = []
+    for message in catalog:
+        for text in message.string if isinstance(message.string, tuple) else [message.string]:
+            if text and any(
+                len(text) % n == 0 and text == text[: len(text) // n] * n for n in range(2, 6)
+            ):
+                repeated.append(text[:60])
+    assert not repeated

@@ -103,6 +103,7 @@ CODES: dict[str, Code] = {
         Code("R018", _E, "log entry's `for` period lies after its date"),
         Code("R019", _E, "follow-up item without a rhythm or a date"),
         Code("R020", _W, "an indicator's `direction` contradicts its target"),
+        Code("R021", _W, "the date a `when` gives lies outside the plan period"),
         Code("R030", _E, "unknown problem id (a cause's `problems`)"),
         Code("R031", _W, "a key or id the parent plan (or one above it) defines differently"),
         Code("R032", _E, "`fulfils` names no follow-up item of a plan above"),

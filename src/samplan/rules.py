@@ -19,7 +19,7 @@ from samplan.family import Family, defined, family_of
 from samplan.law import CHECKS_BY_CODE, Gap, LawSettings, under_law
 from samplan.loader import Loaded
 from samplan.messages import Msg
-from samplan.model import Activity, LogEntry, Plan
+from samplan.model import Activity, LogEntry, Period, Plan
 from samplan.periods import parse_period
 from samplan.pii import find_identity_numbers, may_contain_identity_numbers
 from samplan.problems import Problem, Severity
@@ -456,23 +456,25 @@ def log_entries(ctx: Context) -> Iterator[Problem]:
                 )
 
 
+def _outside(day: dt.date, period: Period) -> bool:
+    """Whether `day` lies outside the plan period (a reversed period is R009's problem)."""
+    if period.end is not None and period.start > period.end:
+        return False
+    return day < period.start or (period.end is not None and day > period.end)
+
+
 def activity_dates(ctx: Context) -> Iterator[Problem]:
     period = ctx.plan.period
+    period_words = {"start": period.start, "end": period.end or Msg("further notice")}
     for path, act in _activities(ctx.plan):
-        reversed_period = period.end is not None and period.start > period.end
-        if (
-            act.due is not None
-            and not reversed_period
-            and (act.due < period.start or (period.end is not None and act.due > period.end))
-        ):
+        if act.due is not None and _outside(act.due, period):
             yield ctx.at(
                 (*path, "due"),
                 "R014",
                 Msg(
                     "due date {due} is outside the plan period {start} – {end}",
                     due=act.due,
-                    start=period.start,
-                    end=period.end or Msg("further notice"),
+                    **period_words,
                 ),
             )
         if act.due is not None and act.start is not None and act.start > act.due:
@@ -481,26 +483,42 @@ def activity_dates(ctx: Context) -> Iterator[Problem]:
                 "R015",
                 Msg("starts {start}, after its due {due}", start=act.start, due=act.due),
             )
+        if act.repeat is not None or act.due is not None:
+            continue
+        timing = read_when(act.when or "", period.start, period.end)
+        # A date read from `when` outside the period is more often a misreading or a typo
+        # than what the plan means (`Valborgsmässoafton 2026` read as the whole year, `Q4
+        # 2024` in a 2025 plan), and it is never late inside the plan: say so.
+        if timing.kind == "deadline" and timing.due is not None and _outside(timing.due, period):
+            yield ctx.at(
+                (*path, "when"),
+                "R021",
+                Msg(
+                    "`when: {when}` gives the date {due}, outside the plan period "
+                    "{start} – {end}; if another date is meant, add `due: YYYY-MM-DD`",
+                    when=act.when,
+                    due=timing.due,
+                    **period_words,
+                ),
+            )
         # In a citizen promise an activity without a date of its own is due at the plan's end.
-        if act.repeat is None and act.due is None and ctx.plan.kind != "citizen_promise":
-            timing = read_when(act.when or "", period.start, period.end)
-            if timing.kind == "undated":
-                said = (
-                    Msg("`when: {when}` gives no date", when=act.when)
-                    if act.when
-                    else Msg("it has no `when`")
-                )
-                yield ctx.at(
-                    path,
-                    "R013",
-                    Msg(
-                        "activity `{id}` has no date: {said}. Add `due: YYYY-MM-DD`, or "
-                        "`repeat: continuous` for ongoing work",
-                        id=act.id,
-                        said=said,
-                    ),
-                    key=True,
-                )
+        if timing.kind == "undated" and ctx.plan.kind != "citizen_promise":
+            said = (
+                Msg("`when: {when}` gives no date", when=act.when)
+                if act.when
+                else Msg("it has no `when`")
+            )
+            yield ctx.at(
+                path,
+                "R013",
+                Msg(
+                    "activity `{id}` has no date: {said}. Add `due: YYYY-MM-DD`, or "
+                    "`repeat: continuous` for ongoing work",
+                    id=act.id,
+                    said=said,
+                ),
+                key=True,
+            )
 
 
 def indicator_directions(ctx: Context) -> Iterator[Problem]:
