@@ -46,9 +46,13 @@ def deadline(
 
 
 def recurring(
-    rule: RepeatRule, form: str, start: str | None = None, due: str | None = None
+    rule: RepeatRule,
+    form: str,
+    start: str | None = None,
+    due: str | None = None,
+    count: int | None = None,
 ) -> tuple[object, ...]:
-    return ("recurring", start and D(start), due and D(due), rule, form, None)
+    return ("recurring", start and D(start), due and D(due), rule, form, count)
 
 
 def continuous(form: str = "continuous", start: str | None = None) -> tuple[object, ...]:
@@ -69,10 +73,14 @@ def per_year(n: int, start: str | None = None, due: str | None = None) -> tuple[
 
 
 def every_months(
-    n: int, except_months: list[int] | None = None, start: str | None = None, due: str | None = None
+    n: int,
+    except_months: list[int] | None = None,
+    start: str | None = None,
+    due: str | None = None,
+    count: int | None = None,
 ) -> tuple[object, ...]:
     rule = RepeatEveryMonths(every_months=n, except_months=except_months or [])
-    return recurring(rule, "every_months", start, due)
+    return recurring(rule, "every_months", start, due, count)
 
 
 def months(*numbers: int) -> tuple[object, ...]:
@@ -176,8 +184,9 @@ LANDSKRONA_CASES = [
     ("Under 2018 kommer arbetet", deadline("2018-01-01", "2018-12-31", "year")),
     ("som bildades under 2017", deadline("2017-01-01", "2017-12-31", "year")),
     (
+        # the summer break leaves out June-August; jul/nyår is no whole month
         "Grupperna träffas en gång per månad, med uppehåll under sommaren och jul/nyår",
-        every_months(1),
+        every_months(1, [6, 7, 8]),
     ),
     ("följs upp tre gånger per år", per_year(3)),
     ("en gemensam träff årligen", per_year(1)),
@@ -313,8 +322,9 @@ EXAMPLES: list[tuple[str, Period, tuple[object, ...]]] = [
     ("nio gånger per år", NO_PERIOD, per_year(9)),
     ("tio gånger per år", NO_PERIOD, per_year(10)),
     ("tolv gånger per år", NO_PERIOD, per_year(12)),
-    ("två gånger per termin", NO_PERIOD, per_year(4)),
-    ("2 gånger per månad", NO_PERIOD, per_year(24)),
+    # N times per term, month or school year: N units in each window of that length
+    ("två gånger per termin", NO_PERIOD, every_months(6, count=2)),
+    ("2 gånger per månad", NO_PERIOD, every_months(1, count=2)),
     ("en gång per termin", NO_PERIOD, every_months(6)),
     ("varannan månad", NO_PERIOD, every_months(2)),
     ("var 3:e månad", NO_PERIOD, every_months(3)),
@@ -514,9 +524,9 @@ WINDOWS: list[tuple[str, Period, tuple[object, ...]]] = [
     ("före 1/3", YEAR_2020, deadline(None, "2020-02-29", "before")),
     ("1/12", HARNOSAND, undated("no_year")),
     ("Jour 24/7", YEAR_2020, continuous()),
-    ("Under höstlovet", YEAR_2020, deadline("2020-10-26", "2020-11-01", "week")),
-    ("höstlovet 2021", NO_PERIOD, deadline("2021-11-01", "2021-11-07", "week")),
-    ("under sportlovet", YEAR_2020, undated()),
+    ("Under höstlovet", YEAR_2020, deadline("2020-10-26", "2020-11-01", "holiday")),
+    ("höstlovet 2021", NO_PERIOD, deadline("2021-11-01", "2021-11-07", "holiday")),
+    ("under sportlovet", YEAR_2020, deadline("2020-02-10", "2020-03-08", "holiday")),
     # a start is no deadline
     ("Start hösten 2020", NO_PERIOD, continuous("from", "2020-09-01")),
     ("Påbörjas hösten 2020", NO_PERIOD, continuous("from", "2020-09-01")),
@@ -536,6 +546,103 @@ WINDOWS: list[tuple[str, Period, tuple[object, ...]]] = [
 
 @pytest.mark.parametrize(("text", "period", "expected"), WINDOWS)
 def test_windows(text: str, period: Period, expected: tuple[object, ...]) -> None:
+    check(text, period, expected)
+
+
+# --- texts of other kommuner: holidays, spreadsheet dates, school rhythms ---------------
+
+YEAR_2025 = (D("2025-01-01"), D("2025-12-31"))
+SCHOOL_2024 = (D("2024-08-01"), D("2025-06-30"))
+YEARS_2024_2026 = (D("2024-01-01"), D("2026-12-31"))
+
+
+def holiday(start: str, due: str | None = None) -> tuple[object, ...]:
+    return deadline(start, due or start, "holiday")
+
+
+OTHER_KOMMUNER: list[tuple[str, Period, tuple[object, ...]]] = [
+    # holidays and school breaks, a year-less one in the plan's year
+    ("Valborg 2025", NO_PERIOD, holiday("2025-04-30")),
+    ("Valborgsmässoafton", YEAR_2025, holiday("2025-04-30")),
+    ("Under valborgshelgen 2025", NO_PERIOD, holiday("2025-04-30")),
+    ("Valborgsmässoafton", YEARS_2024_2026, undated("no_year")),
+    ("Midsommar 2025", NO_PERIOD, holiday("2025-06-20")),
+    ("Midsommarafton", YEAR_2020, holiday("2020-06-19")),
+    ("Nationaldagen", YEAR_2025, holiday("2025-06-06")),
+    ("Lucia", SCHOOL_2024, holiday("2024-12-13")),
+    ("Halloween", YEAR_2025, holiday("2025-10-31")),
+    ("Nyårsafton 2025", NO_PERIOD, holiday("2025-12-31")),
+    ("Skolavslutningen", YEAR_2025, holiday("2025-06-01", "2025-06-20")),
+    ("Påsk 2025", NO_PERIOD, holiday("2025-04-17", "2025-04-21")),
+    ("påsken 2008", NO_PERIOD, holiday("2008-03-20", "2008-03-24")),  # the earliest
+    ("påsken 2038", NO_PERIOD, holiday("2038-04-22", "2038-04-26")),  # the latest
+    ("Påsklovet", YEAR_2025, holiday("2025-04-07", "2025-04-27")),
+    ("Sportlovet 2025", NO_PERIOD, holiday("2025-02-10", "2025-03-09")),
+    ("Jullovet", SCHOOL_2024, holiday("2024-12-20", "2025-01-08")),
+    ("Jullovet", YEAR_2025, undated("no_year")),  # Dec 2024 or Dec 2025?
+    ("Jullovet 2025/26", NO_PERIOD, holiday("2025-12-20", "2026-01-08")),
+    ("Under jul och nyår", SCHOOL_2024, holiday("2024-12-24", "2025-01-01")),
+    ("Jul- och nyårshelgerna 2025", NO_PERIOD, holiday("2025-12-24", "2026-01-01")),
+    ("Under julhelgen", YEAR_2025, holiday("2025-12-24", "2025-12-26")),
+    ("jul 2025", NO_PERIOD, holiday("2025-12-24", "2025-12-26")),  # never July
+    ("Före jul 2025", NO_PERIOD, deadline(None, "2025-12-23", "before")),
+    ("i juli", YEAR_2025, deadline("2025-07-01", "2025-07-31", "month")),
+    # the general election: the second Sunday of September (the third before 2014)
+    ("Inför valet 2026", NO_PERIOD, deadline(None, "2026-09-12", "before")),
+    ("Valdagen 2022", NO_PERIOD, holiday("2022-09-11")),
+    ("riksdagsvalet 2010", NO_PERIOD, holiday("2010-09-19")),
+    ("Inför valet", YEARS_2024_2026, deadline(None, "2026-09-12", "before")),
+    ("Inför valet", YEAR_2025, undated("no_year")),
+    ("valet 2025", NO_PERIOD, undated()),
+    ("Efter valet 2026", NO_PERIOD, continuous("from", "2026-09-14")),
+    # the municipal term of office
+    ("Under mandatperioden", YEAR_2025, deadline("2023-01-01", "2026-12-31", "term_of_office")),
+    ("mandatperioden 2019–2022", NO_PERIOD, deadline("2019-01-01", "2022-12-31", "range")),
+    ("Under mandatperioden", (D("2022-01-01"), D("2023-12-31")), undated("no_year")),
+    ("Två gånger per mandatperiod", NO_PERIOD, every_months(48, count=2)),
+    # a break leaves a window out; whole months become except_months
+    ("En gång i månaden, uppehåll under jul/nyår", YEAR_2025, every_months(1)),
+    ("en gång i månaden, uppehåll under sommaren", YEAR_2025, every_months(1, [6, 7, 8])),
+    ("Kontinuerligt, ej under sommaren", YEAR_2025, continuous()),
+    # spreadsheet dates
+    ("2025-03", NO_PERIOD, deadline("2025-03-01", "2025-03-31", "month")),
+    ("2024-08 – 2025-06", NO_PERIOD, deadline("2024-08-01", "2025-06-30", "range")),
+    ("2011-12", NO_PERIOD, deadline("2011-01-01", "2012-12-31", "years")),  # a split year
+    ("2025/03", NO_PERIOD, deadline("2025-01-01", "2025-12-31", "year")),
+    ("31.3.2025", NO_PERIOD, deadline("2025-03-31", "2025-03-31", "date")),
+    ("30/6-25", NO_PERIOD, deadline("2025-06-30", "2025-06-30", "date")),
+    ("enligt avsnitt 3.2", NO_PERIOD, undated()),
+    # ranges of quarters and tertials
+    ("kvartal 1-2 2025", NO_PERIOD, deadline("2025-01-01", "2025-06-30", "quarter")),
+    ("tertial 1–2", YEAR_2020, deadline("2020-01-01", "2020-08-31", "tertial")),
+    ("kvartal 3–4", YEAR_2025, deadline("2025-07-01", "2025-12-31", "quarter")),
+    ("Q1-Q2", YEAR_2025, deadline("2025-01-01", "2025-06-30", "range")),
+    ("T1–T2 2025", NO_PERIOD, deadline("2025-01-01", "2025-08-31", "range")),
+    ("Q2 2025–Q1 2026", NO_PERIOD, deadline("2025-04-01", "2026-03-31", "range")),
+    # `efter`: from the day after the window, unless a deadline follows
+    ("Efter sommaren 2025", NO_PERIOD, continuous("from", "2025-09-01")),
+    ("Efter sportlovet", YEAR_2025, continuous("from", "2025-03-10")),
+    (
+        "Efter sommaren, senast 30 september",
+        YEAR_2025,
+        deadline("2025-09-01", "2025-09-30", "date"),
+    ),
+    ("efter behov", NO_PERIOD, undated("as_needed")),
+    # N times per term, school year, quarter: N units in each window of that length
+    ("En gång per läsår", NO_PERIOD, every_months(12)),
+    ("Varje läsår", NO_PERIOD, every_months(12)),
+    ("2 ggr per läsår", NO_PERIOD, every_months(12, count=2)),
+    ("Två ggr/termin", NO_PERIOD, every_months(6, count=2)),
+    ("Minst två gånger per termin", NO_PERIOD, every_months(6, count=2)),
+    ("Två gånger per kvartal", NO_PERIOD, every_months(3, count=2)),
+    ("2 ggr per halvår", NO_PERIOD, every_months(6, count=2)),
+    ("0 gånger per termin", NO_PERIOD, undated()),
+    ("1000 gånger per månad", NO_PERIOD, undated()),
+]
+
+
+@pytest.mark.parametrize(("text", "period", "expected"), OTHER_KOMMUNER)
+def test_texts_of_other_kommuner(text: str, period: Period, expected: tuple[object, ...]) -> None:
     check(text, period, expected)
 
 
@@ -601,9 +708,19 @@ YEARLY_MONTHS: list[tuple[str, Period, tuple[object, ...]]] = [
     ("Varje höst", NO_PERIOD, months(12)),
     ("varje mars och oktober", NO_PERIOD, months(3, 10)),
     ("Q1 varje år", NO_PERIOD, months(3)),
-    # what stays per_year: a count that the months do not match, a day, the whole year
+    # a day or a week counts by its month (the rule has no days)
+    ("årligen, senast 1 december", YEAR_2018, months(12)),
+    ("Årsvis, senast 31 mars", LANDSKRONA, months(3)),
+    ("Vecka 45 varje år", NO_PERIOD, months(11)),
+    ("Årligen under vecka 45", YEAR_2020, months(11)),
+    ("v. 45 årligen", NO_PERIOD, months(11)),
+    ("Årligen vid valborg", NO_PERIOD, months(4)),
+    # as many times as a shorter rhythm comes in a year
+    ("Tertialvis (april, augusti, december)", NO_PERIOD, months(4, 8, 12)),
+    ("halvårsvis i juni och december", NO_PERIOD, months(6, 12)),
+    # what stays as it is: a count that the months do not match, the whole year
     ("två gånger per år i mars", NO_PERIOD, per_year(2)),
-    ("årligen, senast 1 december", YEAR_2018, per_year(1, "2018-12-01", "2018-12-01")),
+    ("kvartalsvis i mars", NO_PERIOD, every_months(3)),
     ("årligen under året", YEAR_2018, per_year(1, "2018-01-01", "2018-12-31")),
 ]
 
@@ -705,7 +822,7 @@ QUANTITIES: list[tuple[str, Period, tuple[object, ...]]] = [
     ("tre gånger per år", NO_PERIOD, per_year(3)),
     ("3 ggr/år", NO_PERIOD, per_year(3)),
     ("tre gånger i året", NO_PERIOD, per_year(3)),
-    ("vid två tillfällen per termin", NO_PERIOD, per_year(4)),
+    ("vid två tillfällen per termin", NO_PERIOD, every_months(6, count=2)),
     ("0 gånger under 2019", NO_PERIOD, deadline("2019-01-01", "2019-12-31", "year")),
 ]
 
@@ -841,7 +958,8 @@ def _consistent(timing: Timing, text: str) -> None:
     if timing.kind == "recurring":
         assert isinstance(timing.repeat, RepeatRule)
         assert not isinstance(timing.repeat, RepeatWeekdays)
-        assert timing.count is None  # a rhythm is no quantity
+        # a rhythm is no quantity; N per term is N units in each window
+        assert timing.count is None or isinstance(timing.repeat, RepeatEveryMonths)
     if timing.kind == "continuous":
         assert timing.repeat == "continuous" or isinstance(timing.repeat, RepeatWeekdays)
     if timing.kind == "undated":

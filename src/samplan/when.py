@@ -11,9 +11,10 @@ they used so that later passes do not read it again:
 1. exclusions (`ej juni, juli och augusti`) become `except_months`;
 2. the leftmost rhythm (`2 ggr/år`, `årligen`, `vart tredje år`, `under april,
    augusti och december`) becomes a `RepeatRule`;
-3. date tokens (years, seasons, quarters, months, weeks, days) become windows; a
-   year-less window takes the year after it in a list (`april och maj 2018`) or
-   else the one year of the plan period it can fall in;
+3. date tokens (years, seasons, holidays, quarters, months, weeks, days) become
+   windows; a year-less window takes the year after it in a list (`april och maj
+   2018`) or else the one year of the plan period it can fall in; windows after
+   `uppehåll`, `ej` are left out;
 4. presence words (`kontinuerligt`, `löpande`, weekdays) mark continuous work.
 
 A rhythm wins over presence, and presence over a deadline: `2 gånger/år samt vid
@@ -75,16 +76,17 @@ def read_when(
     except_months, norm = _take_exclusions(norm)
     rhythm, norm = _take_rhythm(norm)
     count, norm = (None, norm) if rhythm else _take_quantity(norm)
-    pieces = _pieces(norm)
+    except_months, pieces = _left_out(_pieces(norm), except_months)
     if rhythm and (months := _yearly_months(rhythm, pieces)):
         rhythm, pieces = _Rhythm(months=months), []  # `Årligen i mars`: the months are the rule
     spans = _resolve(pieces, period_start, period_end)
     start = _start(spans)
     from_year = _first_year(pieces) or (period_start.year if period_start else None)
     repeat = _rule(rhythm, from_year, except_months) if rhythm else None
-    if isinstance(repeat, RepeatRule):
+    if rhythm and isinstance(repeat, RepeatRule):
         first, last = _bounds(repeat, spans or [], norm)
-        return Timing(text, "recurring", first, last, repeat, _form_of(repeat))
+        each = _units_each(rhythm, repeat)
+        return Timing(text, "recurring", first, last, repeat, _form_of(repeat), each)
     if count is not None and spans:  # `tre gånger under 2019`: a quantity due in its window
         return _dated(text, spans, count)
     weekdays = [] if any(p.exact for p in pieces) else _weekdays(norm)
@@ -164,12 +166,17 @@ _PARTS = {
 _UNITS = {
     "år": 12, "läsår": 12, "halvår": 6, "termin": 6, "tertial": 4, "kvartal": 3,
     "månad": 1, "mån": 1, "vecka": 0, "dag": 0, "dygn": 0, "kväll": 0, "natt": 0,
+    "mandatperiod": 48,
 }  # fmt: skip
 # After `i` / `om` only the definite form means "per": `en gång i månaden`, but `i år`.
 _DEFINITE_UNITS = {
     "året": 12, "läsåret": 12, "halvåret": 6, "terminen": 6, "tertialet": 4,
     "kvartalet": 3, "månaden": 1, "veckan": 0, "dagen": 0, "dygnet": 0,
+    "mandatperioden": 48,
 }  # fmt: skip
+# Twelve months that are no calendar year: `N gånger per läsår` counts in windows of
+# twelve months from the start, not by 1 January.
+_NOT_CALENDAR_YEARS = ("läsår", "läsåret")
 # Adverbs and adjectives of a rhythm; an adjective ending follows (`årliga`, `årligt`,
 # `kvartalsvisa`, `månatlig`): `årlig uppföljning` is yearly, as `årligen` is.
 _UNIT_ADVERBS = {
@@ -208,7 +215,11 @@ _YEAR = r"(?<![0-9])(?:199[0-9]|20[0-9]{2}|2100)(?![0-9])"
 # Amounts are not years: `2000 kr`, `2050 personer`.
 _NOT_A_YEAR = r"\s*(?:kr|kronor|sek|st|stycken|%|procent|personer|invånare|timmar)(?!\w)"
 _MONTH = _alt(_MONTHS)
-_COUNT = rf"[0-9]{{1,3}}(?![0-9])|(?:{_alt(_NUMBERS)})(?!\w)"
+# A number right after `vecka`/`v.` is a week, never a count (`Vecka 45 varje år`).
+_COUNT = (
+    r"(?<!vecka\s)(?<!\bv\s)(?<!\bv\.\s)(?<!\bv\.)"
+    rf"(?:[0-9]{{1,3}}(?![0-9])|(?:{_alt(_NUMBERS)})(?!\w))"
+)
 _NTH = rf"[0-9]{{1,2}}\s*:\s*[ae]|{_alt(_ORDINALS)}"
 _ALL_UNITS = {**_UNITS, **_DEFINITE_UNITS}
 _ANY_UNIT = _alt(_ALL_UNITS)
@@ -271,11 +282,16 @@ class _Rhythm:
     unit: int = 12  # months in one unit; 0 = a week or a day
     every: bool = False  # `vart tredje år` rather than `tre gånger per år`
     months: tuple[int, ...] = ()  # `under april, augusti och december`
+    calendar: bool = True  # a unit of twelve months is a calendar year, not a `läsår`
 
 
 def _count(match: re.Match[str]) -> int:
     said = match["count"]
     return 1 if said is None else _NUMBERS.get(said) or int(said)
+
+
+def _calendar(match: re.Match[str]) -> bool:
+    return match["unit"] not in _NOT_CALENDAR_YEARS
 
 
 def _nth(said: str) -> int:
@@ -294,7 +310,7 @@ _RHYTHMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rhythm]], ...]
             rf"(?:\s*/\s*|\s+(?:per|varje)\s+|\s+(?:i|om)\s+(?={_alt(_DEFINITE_UNITS)}))"
             rf"(?P<unit>{_ANY_UNIT})(?!\w)"
         ),
-        lambda m: _Rhythm(_count(m), _ALL_UNITS[m["unit"]]),
+        lambda m: _Rhythm(_count(m), _ALL_UNITS[m["unit"]], calendar=_calendar(m)),
     ),
     (  # årligen, två gånger årligen, kvartalsvis
         re.compile(
@@ -311,7 +327,7 @@ _RHYTHMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rhythm]], ...]
                 rf"\s+(?P<unit>{_alt(_UNITS)})"
             )
         ),
-        lambda m: _Rhythm(1, _UNITS[m["unit"]]),
+        lambda m: _Rhythm(1, _UNITS[m["unit"]], calendar=_calendar(m)),
     ),
     (  # varje vår och höst, varje mars: yearly, in the times that follow (kept for pass 3)
         re.compile(_word(rf"varje(?=\s+(?:{_alt(_SEASONS)}|{_MONTH})(?!\w))")),
@@ -338,43 +354,60 @@ def _take_rhythm(text: str) -> tuple[_Rhythm | None, str]:
 def _rule(
     rhythm: _Rhythm, from_year: int | None, except_months: list[int]
 ) -> RepeatRule | Literal["continuous"] | None:
-    """The repeat rule; None when the model rejects the numbers (`0 gånger per år`)."""
+    """The repeat rule; None when the model rejects the numbers (`0 gånger per år`).
+
+    Only a calendar year counts by `per_year`; N times per term, quarter, month or
+    school year is one window of that length from the start, needing N units
+    (`_units_each`), so that a school-year plan counts its own terms."""
     if rhythm.unit == 0:
         return "continuous"  # weekly or daily work is presence, as `weekdays` is
     skip, count, unit = except_months, rhythm.count, rhythm.unit
+    if not rhythm.every and not 1 <= count * 12 <= 366 * unit:
+        return None  # none, or more than 366 a year
     try:
         if rhythm.months:
             return make(RepeatMonths, months=list(rhythm.months), except_months=skip)
-        if rhythm.every and unit == 12:
+        if rhythm.every and unit == 12 and rhythm.calendar:
             if from_year is None:
                 return None
             return make(RepeatEveryYears, every_years=count, from_=from_year, except_months=skip)
-        if rhythm.every or (count == 1 and unit < 12):
-            return make(RepeatEveryMonths, every_months=count * unit, except_months=skip)
-        return make(RepeatPerYear, per_year=count * 12 // unit, except_months=skip)
+        if unit == 12 and rhythm.calendar and not rhythm.every:
+            return make(RepeatPerYear, per_year=count, except_months=skip)
+        months = count * unit if rhythm.every else unit
+        return make(RepeatEveryMonths, every_months=months, except_months=skip)
     except ValueError:  # pydantic's ValidationError: a count outside the model's bounds
         return None
 
 
-def _yearly_months(rhythm: _Rhythm, pieces: list[_Piece]) -> tuple[int, ...]:
-    """`Årligen i mars`, `två gånger per år, vår och höst`: a yearly rhythm at times of
-    the year it names without a year is one occurrence by the end of each (`months`).
+def _units_each(rhythm: _Rhythm, rule: RepeatRule) -> int | None:
+    """The units each window of an `every_months` rhythm needs (`två gånger per
+    termin`: 2 in every six months); None for one."""
+    each = isinstance(rule, RepeatEveryMonths) and not rhythm.every and rhythm.count > 1
+    return rhythm.count if each else None
 
-    Only whole months count (a day or week of another year falls elsewhere); the whole
-    year (`årligen under året`) names no month; a count other than one must match.
+
+def _yearly_months(rhythm: _Rhythm, pieces: list[_Piece]) -> tuple[int, ...]:
+    """`Årligen i mars`, `två gånger per år, vår och höst`, `Vecka 45 varje år`,
+    `Tertialvis (april, augusti, december)`: a rhythm at times of the year it names
+    without a year is one occurrence by the end of the month each of them ends in.
+
+    The whole year (`årligen under året`) names no month; the rhythm must come once a
+    year or as often as the times it names (`kvartalsvis i mars` is no list of months).
     """
-    if rhythm.every or rhythm.months or rhythm.unit != 12:
+    unit = rhythm.unit
+    per_year = rhythm.count * 12 // unit if unit and 12 % unit == 0 else 0
+    if rhythm.every or rhythm.months or not rhythm.calendar or not per_year:
         return ()
     months: set[int] = set()
     for piece in pieces:
         window = _window(piece, 2001)  # any year: only the months matter
-        if piece.year is not None or piece.exact or piece.marker or piece.form == "week":
+        if piece.year is not None or piece.marker:
             return ()
         if window is None or window[0].year != window[1].year:
             return ()
         if window != _WHOLE_YEAR(2001):
             months.add(window[1].month)
-    return tuple(sorted(months)) if months and rhythm.count in (1, len(months)) else ()
+    return tuple(sorted(months)) if months and per_year in (1, len(months)) else ()
 
 
 def _form_of(rule: RepeatRule) -> str:
@@ -464,13 +497,76 @@ def _week_window(first: int, last: int, year: int) -> Window:
 _WHOLE_YEAR = partial(_months_window, 1, 12)
 
 
+def _easter_window(first: int, last: int, year: int) -> Window:
+    """Days counted from Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, (b, c) = year % 19, divmod(year, 100)
+    h = (19 * a + b - b // 4 - (b - (b + 8) // 25 + 1) // 3 + 15) % 30
+    weekday = (32 + 2 * (b % 4) + 2 * (c // 4) - h - c % 4) % 7
+    month, day = divmod(h + weekday - 7 * ((a + 11 * h + 22 * weekday) // 451) + 114, 31)
+    easter = dt.date(year, month, day + 1)
+    return easter + dt.timedelta(days=first), easter + dt.timedelta(days=last)
+
+
+def _weekday_window(month: int, day: int, weekday: int, year: int) -> Window:
+    """The first `weekday` (0 = Monday) on or after the day: midsommarafton is the
+    Friday between 19 and 25 June, election day the second Sunday of September."""
+    first = dt.date(year, month, day)
+    found = first + dt.timedelta(days=(weekday - first.weekday()) % 7)
+    return found, found
+
+
+def _election_window(year: int) -> Window:
+    """The Swedish general election: every four years since 1994, on the second Sunday
+    of September since 2014 (the third before)."""
+    if year < 1994 or year % 4 != 2:
+        raise ValueError("no general election that year")
+    return _weekday_window(9, 8 if year >= 2014 else 15, 6, year)
+
+
+def _term_of_office_window(year: int) -> Window:
+    """The municipal term of office that holds `year`: the four years after an
+    election year (2019-2022, 2023-2026, ...)."""
+    first = year - (year - 1995) % 4
+    return dt.date(first, 1, 1), dt.date(first + 3, 12, 31)
+
+
+# Holidays and school breaks that plans name (`Polisnärvaro under valborg`), with any
+# ending (`valborgsmässoafton`, `påsklovet`, `jul- och nyårshelgerna`): word -> window
+# in a year; `jul` is Christmas, never July (a month name is tried first). A window
+# that crosses 1 January (`jullov`) belongs to the year it starts in: `jul och nyår
+# 2025` is 24 December 2025 - 1 January 2026.
+_HOLIDAYS: dict[str, Callable[[int], Window]] = {
+    "valborg": partial(_day_window, 4, 30),
+    "nationaldag": partial(_day_window, 6, 6),
+    "midsommar": partial(_weekday_window, 6, 19, 4),  # midsommarafton
+    "skolavslutning": partial(_season_window, (6, 1), (6, 20)),  # varies: early to mid June
+    "halloween": partial(_day_window, 10, 31),  # the Swedish Halloween weekend varies
+    "lucia": partial(_day_window, 12, 13),
+    "jul": partial(_season_window, (12, 24), (12, 26)),  # julafton - annandag jul
+    "julafton": partial(_day_window, 12, 24),
+    "nyårsafton": partial(_day_window, 12, 31),
+    "jul och nyår": partial(_season_window, (12, 24), (1, 1)),
+    "jul- och nyår": partial(_season_window, (12, 24), (1, 1)),
+    "jul/nyår": partial(_season_window, (12, 24), (1, 1)),
+    "jullov": partial(_season_window, (12, 20), (1, 8)),
+    "sportlov": partial(_week_window, 7, 10),  # weeks 7-10 cover every region
+    "höstlov": partial(_week_window, 44, 44),
+    "påsk": partial(_easter_window, -3, 1),  # skärtorsdag - annandag påsk
+    "påsklov": partial(_easter_window, -13, 7),  # the week before Easter to the one after
+    "valet": _election_window,
+    "valdag": _election_window,
+    "riksdagsvalet": _election_window,
+}
+
+
 def _year_part(match: re.Match[str]) -> list[_Piece]:
     """`andra tertialet`, `tertial 2`, `tertial två`, `T2`, `Q3`, `kv 3`, `H1`, `2019T3`."""
-    year = None
+    year, last = None, None
     if match["nth"]:
         unit, nth = match["unit"], _nth(match["nth"])
     elif match["unit_n"]:
         unit, nth = match["unit_n"], _NUMBERS.get(match["part_n"]) or int(match["part_n"])
+        last = int(match["part_m"] or nth)  # `kvartal 1-2`
     elif match["letter"]:
         unit, nth = _LETTER_PARTS[match["letter"].rstrip(". ")], int(match["letter_n"])
     else:
@@ -478,17 +574,22 @@ def _year_part(match: re.Match[str]) -> list[_Piece]:
     length, form = _YEAR_PARTS[unit]
     count = 12 // length
     nth = count if nth == -1 else nth
-    window: Callable[[int], Window] = partial(_months_window, (nth - 1) * length + 1, nth * length)
-    if not 1 <= nth <= count:  # `T4 2020`: no such window, and its year is not a window
+    last = last or nth
+    window: Callable[[int], Window] = partial(_months_window, (nth - 1) * length + 1, last * length)
+    if not 1 <= nth <= last <= count:  # `T4 2020`: no such window, and its year is not a window
         window = _no_window
     return [_Piece(form, window, int(year) if year else None)]
 
 
 def _slash_years(match: re.Match[str]) -> list[_Piece]:
-    """`2018/19` is two years; `2018/12` (a reference number?) is just 2018."""
+    """`2018/19` and `2018-19` are two years; `2025-03` is March 2025 as spreadsheets
+    write it; `2018/12` (a reference number?) is just 2018."""
     first, short = int(match["first"]), int(match["short"])
-    years = [first, first + 1] if (first + 1) % 100 == short else [first]
-    return [_Piece("year", _WHOLE_YEAR, year) for year in years]
+    if (first + 1) % 100 == short:
+        return [_Piece("year", _WHOLE_YEAR, year) for year in (first, first + 1)]
+    if match["month_dash"] and 1 <= short <= 12:
+        return [_Piece("month", partial(_months_window, short, short), first)]
+    return [_Piece("year", _WHOLE_YEAR, first)]
 
 
 def _iso_date(match: re.Match[str]) -> list[_Piece]:
@@ -504,7 +605,13 @@ def _day(match: re.Match[str]) -> list[_Piece]:
 def _slash_day(match: re.Match[str]) -> list[_Piece]:
     """`senast 30/6`, `30/6 2020`: day/month, as Swedish tables write it."""
     window = partial(_day_window, int(match["slash_m"]), int(match["slash_d"]))
-    return [_Piece("date", window, exact=True)]
+    year = match["slash_y"] and 2000 + int(match["slash_y"])
+    return [_Piece("date", window, year or None, exact=True)]
+
+
+def _dotted_day(match: re.Match[str]) -> list[_Piece]:
+    window = partial(_day_window, int(match["dot_m"]), int(match["dot_d"]))
+    return [_Piece("date", window, int(match["dot_y"]), exact=True)]
 
 
 def _year(match: re.Match[str]) -> list[_Piece]:
@@ -537,10 +644,14 @@ def _school_year(match: re.Match[str]) -> list[_Piece]:
     return [_Piece("school_year", partial(_season_window, *_SCHOOL_YEAR), year, tail=1)]
 
 
-def _autumn_break(match: re.Match[str]) -> list[_Piece]:
-    """`höstlovet`: week 44, the autumn break of Swedish schools (sportlov and påsklov
-    differ between regions and years, and are not read)."""
-    return [_Piece("week", partial(_week_window, 44, 44))]
+def _holiday(match: re.Match[str]) -> list[_Piece]:
+    """`valborg`, `påsklovet`: a year written after `jullovet` is the one it starts in."""
+    return [_Piece("holiday", _HOLIDAYS[match["holiday_w"]])]
+
+
+def _term_of_office(match: re.Match[str]) -> list[_Piece]:
+    """`mandatperioden`: the term that holds the year (a year after it is its first)."""
+    return [_Piece("term_of_office", _term_of_office_window)]
 
 
 def _plan_period(match: re.Match[str]) -> list[_Piece]:
@@ -590,13 +701,27 @@ _DATE_TOKENS: dict[str, tuple[str, Callable[[re.Match[str]], list[_Piece]] | Non
     # Only where a date can end: before a year, a comma or the end (`1/2 dag`, `3/4 av
     # skolorna` are fractions); `24/7` is round the clock, a continuous word.
     "slash_day": (
-        r"(?:den\s+)?(?!24/7)(?P<slash_d>[0-9]{1,2})/(?P<slash_m>[0-9]{1,2})(?![0-9/])"
+        r"(?:den\s+)?(?!24/7)(?P<slash_d>[0-9]{1,2})/(?P<slash_m>[0-9]{1,2})"
+        r"(?:-(?P<slash_y>[0-9]{2}))?(?![0-9/])"  # `30/6-25`
         rf"(?=\s*-?\s*(?:{_YEAR})|\s*(?:[,.;)]|och|samt|eller|$))",
         _slash_day,
     ),
+    # `31.3.2025`, as spreadsheets from Finland and some exports write it; only with a
+    # year (`3.2` is a section number)
+    "dotted_day": (
+        rf"(?P<dot_d>[0-9]{{1,2}})\.(?P<dot_m>[0-9]{{1,2}})\.(?P<dot_y>{_YEAR})",
+        _dotted_day,
+    ),
     # `2019T3`, `2019-Q4`: the notation of `--period` and a log entry's `for`
-    "period_code": (rf"(?P<code_y>{_YEAR})-?(?P<code_k>[qth])(?P<code_n>[1-4])", _year_part),
-    "slash": (rf"(?P<first>{_YEAR})\s*[/-]\s*(?P<short>[0-9]{{2}})(?![0-9])", _slash_years),
+    # (not `Q2 2025–Q1 2026`, where the year before the dash is Q2's)
+    "period_code": (
+        rf"(?P<code_y>{_YEAR})-?(?P<code_k>[qth])(?P<code_n>[1-4])(?!\s*{_YEAR})",
+        _year_part,
+    ),
+    "slash": (
+        rf"(?P<first>{_YEAR})(?:(?P<month_dash>-)|\s*[/-]\s*)(?P<short>[0-9]{{2}})(?![0-9])",
+        _slash_years,
+    ),
     "year": (rf"{_YEAR}(?!{_NOT_A_YEAR})", _year),
     "term": (rf"(?P<term_k>ht|vt)\s*-?\s*(?P<term_y>{_YEAR}|[0-9]{{2}}(?![0-9]))", _term),
     "week": (
@@ -607,6 +732,7 @@ _DATE_TOKENS: dict[str, tuple[str, Callable[[re.Match[str]], list[_Piece]] | Non
     "part_of_year": (
         rf"(?P<nth>{_NTH})\s+(?P<unit>{_alt(_YEAR_PARTS)})"
         rf"|(?P<unit_n>{_alt(_YEAR_PARTS)})\s*(?P<part_n>[1-4]|ett|två|tre|fyra)"
+        r"(?:\s*-\s*(?P<part_m>[1-4]))?"
         r"|(?P<letter>q|kv\.?\s?|t|h)(?P<letter_n>[1-4])",
         _year_part,
     ),
@@ -616,7 +742,7 @@ _DATE_TOKENS: dict[str, tuple[str, Callable[[re.Match[str]], list[_Piece]] | Non
         _school_year,
     ),
     "plan_period": (_alt(_PLAN_PERIOD), _plan_period),
-    "autumn_break": ("höstlov(?:et)?", _autumn_break),
+    "term_of_office": ("mandatperiod(?:en)?", _term_of_office),
     "season": (_alt(_SEASONS), _season),
     "month_range": (
         rf"(?P<range_a>{_MONTH})\.?\s*(?:-|till\s+och\s+med|t\.?\s?o\.?\s?m\.?|till)\s*"
@@ -624,11 +750,16 @@ _DATE_TOKENS: dict[str, tuple[str, Callable[[re.Match[str]], list[_Piece]] | Non
         _month_range,
     ),
     "month": (rf"(?:{_MONTH})\.?", _month),
+    "holiday": (rf"(?P<holiday_w>{_alt(_HOLIDAYS)})\w*", _holiday),
     "the_year": ("året", _the_year),
     "winter": (rf"vinter(?:n)?(?:\s+(?P<winter_y>{_YEAR}){_NEXT_YEAR})?", _winter),
     "turn_of_year": (rf"årsskifte(?:t)?(?:\s+(?P<turn_y>{_YEAR}){_NEXT_YEAR})?", _turn_of_year),
     "part": (rf"(?P<part_w>{_alt(_PARTS)})\s+(?:av|på)", None),
     "before": ("inför|före|innan", None),
+    # `efter sommaren`: work from the day after the window
+    "after": ("efter", None),
+    # `uppehåll under sommaren`: a window the work leaves out (months: `except_months`)
+    "except": (r"ej|inte|utom|förutom|undantag\w*|uppehåll\w*", None),
     # `med start i mars 2020`, `påbörjas hösten 2020`: when it begins, not when it is due
     "from": (
         r"från och med|fr\.?\s?o\.?\s?m\.?|fom|från|sedan"
@@ -647,6 +778,10 @@ _GAP = re.compile(
 )
 
 
+# Tokens that only mark the window after them (`inför`, `från`, `efter`, `uppehåll`).
+_MARKERS = ("before", "from", "after", "except")
+
+
 def _pieces(text: str) -> list[_Piece]:
     pieces: list[_Piece] = []
     waiting: list[int] = []  # year-less pieces a following year completes
@@ -659,12 +794,17 @@ def _pieces(text: str) -> list[_Piece]:
         name = match.lastgroup or ""
         if name == "part":
             modifiers["part"] = _PARTS[match["part_w"]]
-        elif name in ("before", "from"):
+        elif name in _MARKERS:
             modifiers["marker"] = name
         elif name == "year" and waiting:
             for index in waiting:
                 year = int(match[0]) - pieces[index].tail
                 pieces[index] = replace(pieces[index], year=year)
+            waiting = []
+        elif name == "slash" and waiting and _crosses(pieces, waiting, match):
+            # `jullovet 2025/26`: a window across 1 January names its split year
+            for index in waiting:
+                pieces[index] = replace(pieces[index], year=int(match["first"]))
             waiting = []
         else:
             build = _DATE_TOKENS[name][1]
@@ -672,8 +812,18 @@ def _pieces(text: str) -> list[_Piece]:
                 waiting += [len(pieces)] if piece.year is None else []
                 part, marker = modifiers.get("part"), modifiers.get("marker")
                 pieces.append(replace(piece, part=part, marker=marker))
-            modifiers = {}
+            # an exclusion covers the whole list after it (`ej sommaren och jul/nyår`)
+            modifiers = {"marker": "except"} if marker == "except" else {}
     return pieces
+
+
+def _crosses(pieces: list[_Piece], indexes: list[int], split: re.Match[str]) -> bool:
+    """`split` is a split year (`2025/26`) and all these pieces cross from its first
+    year into its second."""
+    year = int(split["first"])
+    windows = [_window(pieces[index], year) for index in indexes]
+    consecutive = (year + 1) % 100 == int(split["short"])
+    return consecutive and all(window and window[1].year == year + 1 for window in windows)
 
 
 @dataclass(frozen=True)
@@ -710,11 +860,13 @@ def _span(piece: _Piece, first: dt.date, last: dt.date) -> _Span:
         return _Span(piece, None, end)
     if piece.marker == "from":  # från första kvartalet 2018: open-ended
         return _Span(piece, first, None)
+    if piece.marker == "after":  # efter sommaren: open-ended from the day after
+        return _Span(piece, last + dt.timedelta(days=1), None)
     return _Span(piece, first, last)
 
 
 def _period_year(piece: _Piece, start: dt.date | None, end: dt.date | None) -> int | None:
-    """The one year of the plan period in which the piece's window overlaps the period.
+    """The year of the one window of the piece that overlaps the plan period.
 
     The year before the period's start is tried too, for a window that crosses 1 January
     (`december–januari` in a plan from July). An open-ended period (`tills vidare`) has
@@ -722,12 +874,11 @@ def _period_year(piece: _Piece, start: dt.date | None, end: dt.date | None) -> i
     """
     if start is None or end is None:
         return None
-    years = [
-        year
-        for year in range(start.year - 1, end.year + 1)
-        if (window := _window(piece, year)) and window[0] <= end and window[1] >= start
-    ]
-    return years[0] if len(years) == 1 else None
+    years: dict[Window, int] = {}  # `mandatperioden` is the same window for four years
+    for year in range(start.year - 1, end.year + 1):
+        if (window := _window(piece, year)) and window[0] <= end and window[1] >= start:
+            years.setdefault(window, year)
+    return next(iter(years.values())) if len(years) == 1 else None
 
 
 def _window(piece: _Piece, year: int) -> Window | None:
@@ -759,6 +910,17 @@ def _narrow(first: dt.date, last: dt.date, part: str) -> Window:
 def _month_start(first: dt.date, months_later: int) -> dt.date:
     index = first.month - 1 + months_later
     return dt.date(first.year + index // 12, index % 12 + 1, 1)
+
+
+def _left_out(pieces: list[_Piece], months: list[int]) -> tuple[list[int], list[_Piece]]:
+    """Windows after `uppehåll`, `ej`, `utom` are no time of the work: whole months
+    among them (`uppehåll under sommaren`) join `except_months`, the rest is dropped."""
+    left_out = set(months)
+    for piece in pieces:
+        first, last = (_window(piece, 2001) if piece.marker == "except" else None) or (None, None)
+        if first and last and first.day == (last + dt.timedelta(days=1)).day == 1:
+            left_out.update(range(first.month, last.month + 1))  # whole months of one year
+    return sorted(left_out), [piece for piece in pieces if piece.marker != "except"]
 
 
 def _first_year(pieces: list[_Piece]) -> int | None:
