@@ -317,6 +317,49 @@ def test_every_months_windows_cross_the_new_year(
     assert missed(plan, as_of) == missed_deadlines
 
 
+SCHOOL_YEAR = ("2024-08-01", "2025-06-30")
+CALENDAR_YEAR = ("2025-01-01", "2025-12-31")
+SCHOOL_TERMS = ["2024-09-15", "2024-11-20", "2025-03-10"]
+
+
+@pytest.mark.parametrize(
+    ("when", "period", "held", "as_of", "missed_deadlines"),
+    [
+        # a school-year plan ending 30 June: Aug-Jan, then Feb-Jun cut short by its end;
+        # "Två gånger per termin" needs two in each
+        ("Två gånger per termin", SCHOOL_YEAR, SCHOOL_TERMS, "2025-02-15", []),
+        ("Två gånger per termin", SCHOOL_YEAR, ["2024-09-15"], "2025-02-15", ["2025-01-31"]),
+        ("Två gånger per termin", SCHOOL_YEAR, SCHOOL_TERMS, "2025-06-15", []),
+        ("Två gånger per termin", SCHOOL_YEAR, SCHOOL_TERMS, "2025-07-01", ["2025-06-30"]),
+        ("Två gånger per termin", SCHOOL_YEAR, [*SCHOOL_TERMS, "2025-05-05"], "2025-07-01", []),
+        # "per läsår": one window, the school year, due at the plan's end
+        ("En gång per läsår", SCHOOL_YEAR, [], "2025-06-15", []),
+        ("En gång per läsår", SCHOOL_YEAR, [], "2025-07-01", ["2025-06-30"]),
+        ("En gång per läsår", SCHOOL_YEAR, ["2025-05-20"], "2025-07-01", []),
+        ("2 ggr per läsår", SCHOOL_YEAR, ["2024-10-01"], "2025-07-01", ["2025-06-30"]),
+        ("2 ggr per läsår", SCHOOL_YEAR, ["2024-10-01", "2025-04-01"], "2025-07-01", []),
+        # the same texts in a calendar-year plan: Jan-Jun and Jul-Dec
+        ("Två gånger per termin", CALENDAR_YEAR, ["2025-02-15", "2025-04-20"], "2025-07-01", []),
+        ("Två gånger per termin", CALENDAR_YEAR, ["2025-02-15"], "2025-07-01", ["2025-06-30"]),
+        (
+            "Två gånger per termin",
+            CALENDAR_YEAR,
+            ["2025-09-10"],
+            "2026-01-01",
+            ["2025-06-30", "2025-12-31"],
+        ),
+        ("En gång per läsår", CALENDAR_YEAR, ["2025-03-01"], "2026-01-01", []),
+    ],
+)
+def test_n_times_per_term_or_school_year(
+    when: str, period: tuple[str, str], held: list[str], as_of: str, missed_deadlines: list[str]
+) -> None:
+    plan = make_plan(
+        {"when": when, "log": [entry(day) for day in held]}, start=period[0], end=period[1]
+    )
+    assert missed(plan, as_of) == missed_deadlines
+
+
 def test_every_months_counted_from_mid_february() -> None:
     held = ["2019-03-01", "2019-06-20", "2019-09-01"]
     plan = make_plan(

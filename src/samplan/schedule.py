@@ -16,7 +16,8 @@ units are counted into the windows by its effective date. This is the spec's
 - `per_year` and `months`: cumulative within a calendar year; the k-th
   deadline of a year needs k × count units from entries of that year.
 - `every_months: N`: windows of N months from the item's start, else the
-  plan's start, each needing its own units (a window may cross 1 January);
+  plan's start, each needing its own units (a window may cross 1 January); the
+  last window, when the item's or plan's end cuts it short, is due at that end;
   `every_years`: one window per year Y, Y+N, ...
 - A recurring item's deadlines lie inside the plan period, on or after its
   start and on or before its `due` (its last deadline) or the end of the time
@@ -326,10 +327,11 @@ def _recurring(
     # Windows are made up to the end of the year looked at, so that a year's units are
     # shared out among all of its deadlines, not only those up to the horizon.
     last = min([*bounds, _month_end(min(max(horizon, as_of), _LATEST).year, 12), _LATEST])
+    cut = bool(bounds) and last == min(bounds)  # the item's or the plan's end, not the horizon
     groups: dict[dt.date, _Group] = {}
     planned: list[tuple[dt.date, dt.date, dt.date, int, _Group, int]] = []
     in_year: dict[int, int] = {}
-    for start, end, group_start, group_end in _windows(rule, first, last):
+    for start, end, group_start, group_end in _windows(rule, first, last, cut):
         if end < first or end.month in rule.except_months:
             continue
         deadline = with_grace(end, schedule.grace)
@@ -366,15 +368,23 @@ def _share_out(log: Sequence[LogEntry], groups: list[_Group]) -> None:
             target.done += amount
 
 
-def _windows(rule: RepeatRule, first: dt.date, last: dt.date) -> Iterator[tuple[dt.date, ...]]:
+def _windows(
+    rule: RepeatRule, first: dt.date, last: dt.date, cut: bool = False
+) -> Iterator[tuple[dt.date, ...]]:
     """(window start, window end, group start, group end) of `rule`, in date order, for
-    windows ending on or before `last` (and, from `first`'s year or window, on)."""
+    windows ending on or before `last` (and, from `first`'s year or window, on).
+
+    With `cut`, `last` is where the item or plan ends: an `every_months` window it cuts
+    short is due there (a school-year plan ends on 30 June, before its spring term's
+    six months from February are over)."""
     if isinstance(rule, RepeatEveryMonths):
         # Windows of N months from the start; each is due on its last day.
         start = first
         while (end := add_months(start, rule.every_months) - dt.timedelta(days=1)) <= last:
             yield start, end, start, end
             start = end + dt.timedelta(days=1)
+        if cut and start <= last:
+            yield start, last, start, last
         return
     if isinstance(rule, RepeatEveryYears):
         year = rule.from_
