@@ -628,6 +628,15 @@ OTHER_KOMMUNER: list[tuple[str, Period, tuple[object, ...]]] = [
         deadline("2025-09-01", "2025-09-30", "date"),
     ),
     ("efter behov", NO_PERIOD, undated("as_needed")),
+    ("Efter skolavslutningen", YEAR_2025, continuous("from", "2025-06-21")),
+    ("Efter påsk", YEAR_2025, continuous("from", "2025-04-22")),
+    (
+        "Polisnärvaro valborg och skolavslutning",
+        YEAR_2025,
+        deadline("2025-04-30", "2025-06-20", "range"),
+    ),
+    ("Månadsvis utom under jul- och nyårshelgerna", YEAR_2025, every_months(1)),
+    ("2 ggr/mån", NO_PERIOD, every_months(1, count=2)),
     # N times per term, school year, quarter: N units in each window of that length
     ("En gång per läsår", NO_PERIOD, every_months(12)),
     ("Varje läsår", NO_PERIOD, every_months(12)),
@@ -715,6 +724,7 @@ YEARLY_MONTHS: list[tuple[str, Period, tuple[object, ...]]] = [
     ("Årligen under vecka 45", YEAR_2020, months(11)),
     ("v. 45 årligen", NO_PERIOD, months(11)),
     ("Årligen vid valborg", NO_PERIOD, months(4)),
+    ("Senast den 15 oktober varje år", NO_PERIOD, months(10)),  # 15 is a day, no count
     # as many times as a shorter rhythm comes in a year
     ("Tertialvis (april, augusti, december)", NO_PERIOD, months(4, 8, 12)),
     ("halvårsvis i juni och december", NO_PERIOD, months(6, 12)),

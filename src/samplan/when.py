@@ -215,10 +215,11 @@ _YEAR = r"(?<![0-9])(?:199[0-9]|20[0-9]{2}|2100)(?![0-9])"
 # Amounts are not years: `2000 kr`, `2050 personer`.
 _NOT_A_YEAR = r"\s*(?:kr|kronor|sek|st|stycken|%|procent|personer|invånare|timmar)(?!\w)"
 _MONTH = _alt(_MONTHS)
-# A number right after `vecka`/`v.` is a week, never a count (`Vecka 45 varje år`).
+# A number right after `vecka`/`v.` is a week and one before a month a day, never a
+# count (`Vecka 45 varje år`, `senast den 15 oktober varje år`).
 _COUNT = (
     r"(?<!vecka\s)(?<!\bv\s)(?<!\bv\.\s)(?<!\bv\.)"
-    rf"(?:[0-9]{{1,3}}(?![0-9])|(?:{_alt(_NUMBERS)})(?!\w))"
+    rf"(?:[0-9]{{1,3}}(?![0-9])(?!(?::[ae])?\s*(?:{_MONTH})(?!\w))|(?:{_alt(_NUMBERS)})(?!\w))"
 )
 _NTH = rf"[0-9]{{1,2}}\s*:\s*[ae]|{_alt(_ORDINALS)}"
 _ALL_UNITS = {**_UNITS, **_DEFINITE_UNITS}
