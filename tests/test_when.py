@@ -946,7 +946,9 @@ VOCABULARY = [
     "helger", "helgdag", "kontinuerligt", "vid behov", "0", "400", "två", "sex", "8-13",
     "minst", "tillfällen", "gånger under", "läsåret", "2019/20", "t2", "tertial", "h2",
     "2019t3", "december-januari", "vecka 50-2", "perioden", "sommarperioden", "därefter",
-    "årliga", "dygnet runt", "varje dygn",
+    "årliga", "dygnet runt", "varje dygn", "valborg", "jullovet", "jul och nyår", "påsk",
+    "valet", "mandatperioden", "efter", "uppehåll", "2025-03", "kvartal 1-2", "per termin",
+    "läsår", "31.3.2025",
 ]  # fmt: skip
 PERIODS = st.one_of(
     st.just(NO_PERIOD),
