@@ -158,6 +158,9 @@ def test_dry_run_prints_the_diff_and_writes_nothing(
         (["nattvandring", "-s", "done", "--for", "2026T4"], "--for `2026T4` is not a period"),
         (["nattvandring", "-s", "done", "--for", "2027"], "--for 2027 has not begun"),
         (["nattvandring", "-s", "done", "--by", "braa"], "unknown party or body `braa`"),
+        # Not even a key's spelling: the body's name, with å, or with a space.
+        (["nattvandring", "-s", "done", "--by", "brå"], "unknown party or body `brå`"),
+        (["nattvandring", "-s", "done", "--by", "Brå Sjövik"], "unknown party or body"),
     ],
 )
 def test_usage_errors_exit_2_and_change_nothing(

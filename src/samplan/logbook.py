@@ -136,14 +136,13 @@ def record(
             "count": count,
             "for": period,
             "note": note,
-            "by": by,
             "assessment": assessment,
         }
-    )
+    )  # `by` is checked against the plan's names, not the key pattern (`--by brå`)
     for _attempt in range(ATTEMPTS):
         with _exclusive(real):
             try:
-                return _record_once(real, file, item_id, entry, today, write)
+                return _record_once(real, file, item_id, entry, by, today, write)
             except Changed:
                 continue  # someone saved the plan meanwhile: add the entry to their text
     raise KeepsChanging(path=file, attempts=ATTEMPTS)
@@ -154,7 +153,13 @@ ATTEMPTS = 5
 
 
 def _record_once(
-    real: FsPath, file: str, item_id: str, entry: LogEntry, today: dt.date, write: bool
+    real: FsPath,
+    file: str,
+    item_id: str,
+    entry: LogEntry,
+    by: str | None,
+    today: dt.date,
+    write: bool,
 ) -> Outcome:
     """`record` on the plan as it is now; Changed if it changes before the write."""
     read = _read(real)
@@ -168,9 +173,10 @@ def _record_once(
     # A plan with a parent may name the parent's parties and bodies (samplan.family).
     plan = family_of(str(file), old.plan).effective if old.plan.parent else old.plan
     reporters = [*plan.parties, *(b.id for b in plan.bodies)]
-    by = entry.by
-    if by is not None and by not in reporters:
-        raise UnknownName(kind="reporter", key=by, known=sorted(reporters))
+    if by is not None:
+        if by not in reporters:
+            raise UnknownName(kind="reporter", key=by, known=sorted(reporters))
+        entry = entry.model_copy(update={"by": by})
     index = bisect.bisect_right([e.date for e in log], entry.date)
     after = add_entry(before, item_path, index, entry)
     new = _checked(after, file, today)
