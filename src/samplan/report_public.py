@@ -53,11 +53,13 @@ def build_public(
             amount = builder.t("public_reported", date=builder.date(done[-1].date))
         elif done:
             held = sum(schedule.units(e) for e in done)
-            amount = builder.progress(act) or (
-                (builder.t("times", n=held) if held > 1 else words["one_time"])
-                if state.recurring
-                else words["public_done"]
-            )
+            times = builder.t("times", n=held) if held > 1 else words["one_time"]
+            # A quantity's "2 av 4" counts every unit so far, not only this period's.
+            progress = builder.progress(act)
+            if progress:
+                amount = builder.t("public_progress", times=times, progress=progress)
+            else:
+                amount = times if state.recurring else words["public_done"]
         following = status.next_due(builder.upcoming, "activity", act.id)
         views.append(
             PromiseView(
