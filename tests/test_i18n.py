@@ -123,6 +123,9 @@ def test_period_names() -> None:
     assert period_name(parse_period("2026Q2"), "en") == "quarter 2 2026"
     ranged = period_from_range(dt.date(2026, 3, 1), dt.date(2026, 5, 15))
     assert period_name(ranged, "sv") == "1 mars–15 maj 2026"
+    school = period_from_range(dt.date(2025, 8, 1), dt.date(2026, 6, 30))
+    assert period_name(school, "sv") == "läsåret 2025/26"
+    assert period_name(school, "en") == "the school year 2025/26"
 
 
 def test_join_words() -> None:

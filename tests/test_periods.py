@@ -13,6 +13,7 @@ from samplan.periods import (
     parse_period,
     period_containing,
     period_from_range,
+    school_year,
 )
 
 D = dt.date
@@ -71,11 +72,39 @@ def test_next_period_is_the_same_kind(code: str, following: str) -> None:
 
 
 def test_range_and_its_next_period_of_the_same_length() -> None:
-    period = period_from_range(D(2026, 3, 1), D(2026, 3, 31))
-    assert (period.kind, period.code, period.days) == ("range", "2026-03-01..2026-03-31", 31)
+    period = period_from_range(D(2026, 3, 1), D(2026, 3, 15))
+    assert (period.kind, period.code, period.days) == ("range", "2026-03-01..2026-03-15", 15)
     following = next_period(period)
-    assert (following.start, following.end) == (D(2026, 4, 1), D(2026, 5, 1))
+    assert (following.start, following.end) == (D(2026, 3, 16), D(2026, 3, 30))
     assert following.days == period.days
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "following"),
+    [
+        # Whole months are followed by as many whole months: March by April (not 1 April
+        # to 1 May), November–February by March–June.
+        (D(2026, 3, 1), D(2026, 3, 31), (D(2026, 4, 1), D(2026, 4, 30))),
+        (D(2025, 11, 1), D(2026, 2, 28), (D(2026, 3, 1), D(2026, 6, 30))),
+        (D(2025, 7, 1), D(2026, 6, 30), (D(2026, 7, 1), D(2027, 6, 30))),
+        # A school year by the next school year, the summer between them included.
+        (D(2025, 8, 1), D(2026, 6, 30), (D(2026, 8, 1), D(2027, 6, 30))),
+        (D(2025, 8, 1), D(2026, 7, 31), (D(2026, 8, 1), D(2027, 7, 31))),
+    ],
+)
+def test_the_period_after_whole_months_and_a_school_year(
+    start: dt.date, end: dt.date, following: tuple[dt.date, dt.date]
+) -> None:
+    after = next_period(period_from_range(start, end))
+    assert (after.start, after.end) == following
+
+
+def test_a_school_year_is_a_range_from_august_to_june_or_july() -> None:
+    assert school_year(period_from_range(D(2025, 8, 1), D(2026, 6, 30))) == 2025
+    assert school_year(period_from_range(D(2025, 8, 1), D(2026, 7, 31))) == 2025
+    assert school_year(period_from_range(D(2025, 7, 1), D(2026, 6, 30))) is None
+    assert school_year(period_from_range(D(2025, 8, 1), D(2027, 6, 30))) is None
+    assert school_year(parse_period("2025")) is None
 
 
 def test_range_ending_before_it_starts_is_a_usage_error() -> None:

@@ -20,7 +20,7 @@ from samplan.errors import (
 )
 from samplan.loader import read_file
 from samplan.model import Plan
-from samplan.periods import parse_period
+from samplan.periods import parse_period, period_from_range
 from samplan.render import (
     Format,
     builtin_templates,
@@ -104,6 +104,21 @@ class _Tags(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         self.handlers.extend(name for name, _ in attrs if name.startswith("on"))
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_period_of_ones_own_is_not_named_twice(fmt: Format) -> None:
+    # A range is named by its dates, so the report does not add them again in brackets;
+    # a school year is named as one ("läsåret 2025/26") and its dates follow.
+    plan = load(HOSTILE)
+    ranged = period_from_range(dt.date(2026, 3, 1), dt.date(2026, 5, 15))
+    text = render_one(plan, ranged, APRIL, fmt)
+    assert "1 mars–15 maj 2026 (1 mars–15 maj 2026)" not in text
+    assert "för 1 mars–15 maj 2026. Den visar läget" in text
+    school = period_from_range(dt.date(2025, 8, 1), dt.date(2026, 6, 30))
+    text = render_one(plan, school, APRIL, fmt)
+    assert "Läsåret 2025/26 (1 augusti 2025–30 juni 2026)" in text
+    assert "för läsåret 2025/26 (1 augusti 2025–30 juni 2026). Den visar" in text
 
 
 def test_html_shows_plan_text_as_text() -> None:

@@ -27,7 +27,7 @@ from samplan.model import (
     TargetFactor,
     TargetValue,
 )
-from samplan.periods import Period
+from samplan.periods import Period, school_year
 
 Lang: TypeAlias = Literal["sv", "en"]
 LANGUAGES: tuple[Lang, ...] = ("sv", "en")
@@ -105,6 +105,8 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "intro": (
             "Rapporten följer upp ”{title}” för {period} ({dates}). Den visar läget den {as_of}."
         ),
+        # the period is its dates (a range of the user's own): they are not said twice
+        "intro_dates": "Rapporten följer upp ”{title}” för {period}. Den visar läget den {as_of}.",
         "footer": "Rapporten är framtagen med samplan ur planfilen {file}.",
         "page_of": "Sida {page} av {pages}",
         "empty": "–",
@@ -392,6 +394,9 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "intro": (
             "This report follows up “{title}” for {period} ({dates}). "
             "It shows the status as of {as_of}."
+        ),
+        "intro_dates": (
+            "This report follows up “{title}” for {period}. It shows the status as of {as_of}."
         ),
         "footer": "This report was produced with samplan from the plan file {file}.",
         "page_of": "Page {page} of {pages}",
@@ -788,6 +793,9 @@ def format_date_range(start: dt.date, end: dt.date, lang: Lang) -> str:
 def period_name(period: Period, lang: Lang) -> str:
     """`tertial 3 2026`, `kvartal 2 2026`, `första halvåret 2026`, `2026`, or the dates."""
     year = period.start.year
+    if (first := school_year(period)) is not None:
+        said = f"{first}/{(first + 1) % 100:02d}"
+        return f"läsåret {said}" if lang == "sv" else f"the school year {said}"
     if period.kind == "range":
         return format_date_range(period.start, period.end, lang)
     if period.kind == "year":

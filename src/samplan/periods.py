@@ -30,6 +30,7 @@ _CODE = re.compile(r"^(\d{4})(?:([QTH])(\d))?$")
 # The years samplan reckons with: plans, dates given and periods. Beyond them a
 # date is a typo, and date arithmetic near year 1 or 9999 would overflow.
 YEARS = range(1900, 2201)
+_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -97,11 +98,34 @@ def period_containing(day: dt.date, kind: PeriodKind = "tertial") -> Period:
 
 
 def next_period(period: Period) -> Period:
-    """The period of the same kind right after `period` (a range: the same length)."""
+    """The period of the same kind right after `period`. A range: the next school year
+    after a school year, as many whole months after whole months (March → April), else
+    the same number of days."""
     after = period.end + dt.timedelta(days=1)
-    if period.kind == "range":
-        return Period("range", after, after + dt.timedelta(days=period.days - 1), 0)
-    return period_containing(after, period.kind)
+    if period.kind != "range":
+        return period_containing(after, period.kind)
+    year = school_year(period)
+    if year is not None:
+        return Period("range", dt.date(year + 1, 8, 1), period.end.replace(year=year + 2), 0)
+    if period.start.day == 1 and after.day == 1:
+        months = (after.year - period.start.year) * 12 + after.month - period.start.month
+        first = after.year * 12 + after.month - 1 + months  # the month after the next range
+        return Period("range", after, dt.date(first // 12, first % 12 + 1, 1) - _DAY, 0)
+    return Period("range", after, after + dt.timedelta(days=period.days - 1), 0)
+
+
+def school_year(period: Period) -> int | None:
+    """The first year of a range that is a school year (läsår): 1 August to 30 June, or
+    to 31 July, of the next year; None for any other period."""
+    start, end = period.start, period.end
+    if (
+        period.kind == "range"
+        and (start.month, start.day) == (8, 1)
+        and end.year == start.year + 1
+        and (end.month, end.day) in ((6, 30), (7, 31))
+    ):
+        return start.year
+    return None
 
 
 def _aligned(kind: PeriodKind, year: int, index: int) -> Period:
