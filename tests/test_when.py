@@ -586,6 +586,8 @@ OTHER_KOMMUNER: list[tuple[str, Period, tuple[object, ...]]] = [
     ("Under julhelgen", YEAR_2025, holiday("2025-12-24", "2025-12-26")),
     ("jul 2025", NO_PERIOD, holiday("2025-12-24", "2025-12-26")),  # never July
     ("Före jul 2025", NO_PERIOD, deadline(None, "2025-12-23", "before")),
+    ("Nyårshelgen 2025", NO_PERIOD, holiday("2025-12-31", "2026-01-01")),
+    ("Efter nyår", SCHOOL_2024, continuous("from", "2025-01-02")),
     ("i juli", YEAR_2025, deadline("2025-07-01", "2025-07-31", "month")),
     # the general election: the second Sunday of September (the third before 2014)
     ("Inför valet 2026", NO_PERIOD, deadline(None, "2026-09-12", "before")),
@@ -725,6 +727,8 @@ YEARLY_MONTHS: list[tuple[str, Period, tuple[object, ...]]] = [
     ("v. 45 årligen", NO_PERIOD, months(11)),
     ("Årligen vid valborg", NO_PERIOD, months(4)),
     ("Senast den 15 oktober varje år", NO_PERIOD, months(10)),  # 15 is a day, no count
+    ("Årligen inför midsommar", YEARS_2024_2026, months(6)),  # by the day before
+    ("Årligen inför sommaren", NO_PERIOD, months(5)),
     # as many times as a shorter rhythm comes in a year
     ("Tertialvis (april, augusti, december)", NO_PERIOD, months(4, 8, 12)),
     ("halvårsvis i juni och december", NO_PERIOD, months(6, 12)),

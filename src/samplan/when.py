@@ -402,12 +402,13 @@ def _yearly_months(rhythm: _Rhythm, pieces: list[_Piece]) -> tuple[int, ...]:
     months: set[int] = set()
     for piece in pieces:
         window = _window(piece, 2001)  # any year: only the months matter
-        if piece.year is not None or piece.marker:
+        if piece.year is not None or piece.marker not in (None, "before"):
             return ()
         if window is None or window[0].year != window[1].year:
             return ()
-        if window != _WHOLE_YEAR(2001):
-            months.add(window[1].month)
+        if window != _WHOLE_YEAR(2001):  # `årligen inför midsommar`: by the day before
+            end = window[0] - dt.timedelta(days=1) if piece.marker else window[1]
+            months.add(end.month)
     return tuple(sorted(months)) if months and per_year in (1, len(months)) else ()
 
 
@@ -549,6 +550,7 @@ _HOLIDAYS: dict[str, Callable[[int], Window]] = {
     "jul och nyår": partial(_season_window, (12, 24), (1, 1)),
     "jul- och nyår": partial(_season_window, (12, 24), (1, 1)),
     "jul/nyår": partial(_season_window, (12, 24), (1, 1)),
+    "nyår": partial(_season_window, (12, 31), (1, 1)),  # nyårsafton - nyårsdagen
     "jullov": partial(_season_window, (12, 20), (1, 8)),
     "sportlov": partial(_week_window, 7, 10),  # weeks 7-10 cover every region
     "höstlov": partial(_week_window, 44, 44),
