@@ -568,6 +568,7 @@ OTHER_KOMMUNER: list[tuple[str, Period, tuple[object, ...]]] = [
     ("Valborgsmässoafton", YEARS_2024_2026, undated("no_year")),
     ("Midsommar 2025", NO_PERIOD, holiday("2025-06-20")),
     ("Midsommarafton", YEAR_2020, holiday("2020-06-19")),
+    ("Under midsommarhelgen", YEAR_2025, holiday("2025-06-20", "2025-06-22")),
     ("Nationaldagen", YEAR_2025, holiday("2025-06-06")),
     ("Lucia", SCHOOL_2024, holiday("2024-12-13")),
     ("Halloween", YEAR_2025, holiday("2025-10-31")),

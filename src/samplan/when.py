@@ -509,12 +509,12 @@ def _easter_window(first: int, last: int, year: int) -> Window:
     return easter + dt.timedelta(days=first), easter + dt.timedelta(days=last)
 
 
-def _weekday_window(month: int, day: int, weekday: int, year: int) -> Window:
-    """The first `weekday` (0 = Monday) on or after the day: midsommarafton is the
-    Friday between 19 and 25 June, election day the second Sunday of September."""
+def _weekday_window(month: int, day: int, weekday: int, year: int, days: int = 1) -> Window:
+    """`days` from the first `weekday` (0 = Monday) on or after the day: midsommarafton
+    is the Friday between 19 and 25 June, election day the second Sunday of September."""
     first = dt.date(year, month, day)
     found = first + dt.timedelta(days=(weekday - first.weekday()) % 7)
-    return found, found
+    return found, found + dt.timedelta(days=days - 1)
 
 
 def _election_window(year: int) -> Window:
@@ -541,6 +541,7 @@ _HOLIDAYS: dict[str, Callable[[int], Window]] = {
     "valborg": partial(_day_window, 4, 30),
     "nationaldag": partial(_day_window, 6, 6),
     "midsommar": partial(_weekday_window, 6, 19, 4),  # midsommarafton
+    "midsommarhelg": partial(_weekday_window, 6, 19, 4, days=3),  # Friday - Sunday
     "skolavslutning": partial(_season_window, (6, 1), (6, 20)),  # varies: early to mid June
     "halloween": partial(_day_window, 10, 31),  # the Swedish Halloween weekend varies
     "lucia": partial(_day_window, 12, 13),
