@@ -590,6 +590,12 @@ OTHER_KOMMUNER: list[tuple[str, Period, tuple[object, ...]]] = [
     ("Nyårshelgen 2025", NO_PERIOD, holiday("2025-12-31", "2026-01-01")),
     ("Efter nyår", SCHOOL_2024, continuous("from", "2025-01-02")),
     ("i juli", YEAR_2025, deadline("2025-07-01", "2025-07-31", "month")),
+    # ... but after another month in a list it is July, as the other abbreviations
+    ("Jan, apr, jul, okt", NO_PERIOD, months(1, 4, 7, 10)),
+    ("jun-jul 2025", NO_PERIOD, deadline("2025-06-01", "2025-07-31", "range")),
+    ("Månadsvis, ej jun, jul, aug", NO_PERIOD, every_months(1, [6, 7, 8])),
+    # months followed by a year are windows of that year, however many
+    ("april, maj, juni 2025", NO_PERIOD, deadline("2025-04-01", "2025-06-30", "range")),
     # the general election: the second Sunday of September (the third before 2014)
     ("Inför valet 2026", NO_PERIOD, deadline(None, "2026-09-12", "before")),
     ("Valdagen 2022", NO_PERIOD, holiday("2022-09-11")),

@@ -124,6 +124,9 @@ _MONTHS = {
     "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11,
     "nov": 11, "december": 12, "dec": 12,
 }  # fmt: skip
+# After another month in a list, `jul` is July as the other abbreviations are
+# (`jan, apr, jul, okt`, `jun-jul`); alone it stays Christmas.
+_LIST_MONTHS = {**_MONTHS, "jul": 7}
 # (first month, first day), (last month, last day). Deadlines follow the spec: spring
 # ends 30 June (the end of the spring term), autumn 31 December. The terms start when
 # Swedish schools do; calendar "våren"/"hösten" start in March/September.
@@ -215,6 +218,7 @@ _YEAR = r"(?<![0-9])(?:199[0-9]|20[0-9]{2}|2100)(?![0-9])"
 # Amounts are not years: `2000 kr`, `2050 personer`.
 _NOT_A_YEAR = r"\s*(?:kr|kronor|sek|st|stycken|%|procent|personer|invånare|timmar)(?!\w)"
 _MONTH = _alt(_MONTHS)
+_LIST_MONTH = _alt(_LIST_MONTHS)
 # A number right after `vecka`/`v.` is a week and one before a month a day, never a
 # count (`Vecka 45 varje år`, `senast den 15 oktober varje år`).
 _COUNT = (
@@ -243,11 +247,11 @@ def _blank(text: str, match: re.Match[str]) -> str:
 
 # --- pass 1: exclusions ------------------------------------------------------------------
 
-_MONTH_LIST = rf"(?:{_MONTH})\.?(?:\s*(?:,|och|samt|&|-)\s*(?:{_MONTH})\.?)*"
+_MONTH_LIST = rf"(?:{_MONTH})\.?(?:\s*(?:,|och|samt|&|-)\s*(?:{_LIST_MONTH})\.?)*"
 _EXCLUSION = re.compile(
     _word(rf"(?:ej|inte|utom|förutom|undantag\w*|uppehåll\w*)\s+(?:(?:under|i)\s+)?{_MONTH_LIST}")
 )
-_MONTH_WORD = re.compile(_word(_MONTH))
+_MONTH_WORD = re.compile(_word(_LIST_MONTH))
 _DASH_ONLY = re.compile(r"\s*-\s*")
 
 
@@ -264,7 +268,7 @@ def _month_list(text: str) -> list[int]:
     found: list[int] = []
     previous: re.Match[str] | None = None
     for match in _MONTH_WORD.finditer(text):
-        month = _MONTHS[match[0]]
+        month = _LIST_MONTHS[match[0]]
         if previous and found and _DASH_ONLY.fullmatch(text, previous.end(), match.start()):
             found.extend(range(found[-1] + 1, month))
         found.append(month)
@@ -336,7 +340,7 @@ _RHYTHMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rhythm]], ...]
     ),
     (  # under april, augusti och december (månad) -- not `april och maj 2018`
         re.compile(
-            _word(rf"(?:{_MONTH})(?:\s*(?:,|och|samt|&)\s*(?:{_MONTH}))+")
+            _word(rf"(?:{_MONTH})(?:\s*(?:,|och|samt|&)\s*(?:{_LIST_MONTH}))++")
             + r"(?!\s*(?:månad\w*\s*)?[0-9])"
         ),
         lambda m: _Rhythm(months=tuple(_month_list(m[0]))),
@@ -637,7 +641,7 @@ def _week(match: re.Match[str]) -> list[_Piece]:
 
 def _month_range(match: re.Match[str]) -> list[_Piece]:
     """`juni–augusti`, `december–januari`: whole months, across 1 January if need be."""
-    first, last = _MONTHS[match["range_a"]], _MONTHS[match["range_b"]]
+    first, last = _MONTHS[match["range_a"]], _LIST_MONTHS[match["range_b"]]
     return [_Piece("range", partial(_months_window, first, last), tail=int(last < first))]
 
 
@@ -670,6 +674,11 @@ def _season(match: re.Match[str]) -> list[_Piece]:
 def _month(match: re.Match[str]) -> list[_Piece]:
     month = _MONTHS[match["month"].rstrip(".")]
     return [_Piece("month", partial(_months_window, month, month))]
+
+
+def _months(match: re.Match[str]) -> list[_Piece]:
+    """`jan, apr, jul, okt`: each month a window (a year after them is theirs)."""
+    return [_Piece("month", partial(_months_window, m, m)) for m in _month_list(match[0])]
 
 
 def _the_year(match: re.Match[str]) -> list[_Piece]:
@@ -750,9 +759,10 @@ _DATE_TOKENS: dict[str, tuple[str, Callable[[re.Match[str]], list[_Piece]] | Non
     "season": (_alt(_SEASONS), _season),
     "month_range": (
         rf"(?P<range_a>{_MONTH})\.?\s*(?:-|till\s+och\s+med|t\.?\s?o\.?\s?m\.?|till)\s*"
-        rf"(?P<range_b>{_MONTH})\.?",
+        rf"(?P<range_b>{_LIST_MONTH})\.?",
         _month_range,
     ),
+    "month_list": (rf"(?:{_MONTH})\.?(?:\s*(?:,|och|samt|&)\s*(?:{_LIST_MONTH})\.?)+", _months),
     "month": (rf"(?:{_MONTH})\.?", _month),
     "holiday": (rf"(?P<holiday_w>{_alt(_HOLIDAYS)})\w*", _holiday),
     "the_year": ("året", _the_year),
