@@ -6,7 +6,6 @@ returns the text to print; the CLI only picks one by name.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 
 from samplan.messages import N_, _, local, ngettext
@@ -55,6 +54,8 @@ def as_text(problems: Sequence[Problem], files: int, color: bool) -> str:
 
 
 def as_json(problems: Sequence[Problem], files: int, color: bool) -> str:
+    import json  # only here: the text output, the usual one, does without it
+
     errors = sum(p.severity is Severity.ERROR for p in problems)
     document = {
         "version": 1,

@@ -9,9 +9,6 @@ The JSON shape is stable (key `version`); fields are only ever added.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -193,6 +190,8 @@ def _row_document(row: Deadline) -> dict[str, Any]:
 
 
 def as_json(listing: Listing, color: bool, width: int) -> str:
+    import json  # only here: a table, the usual output, does without it
+
     document = {
         "version": JSON_VERSION,
         "command": listing.command,
@@ -223,6 +222,9 @@ CSV_COLUMNS = (
 
 def as_csv(listing: Listing, color: bool, width: int) -> str:
     """One row per deadline; `responsible` joined with `;`. Expired plans: use json."""
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

@@ -152,27 +152,48 @@ def _sort_key(d: Deadline) -> tuple[dt.date, str, str, int]:
     return (d.due, d.plan_id, d.item_id, d.occurrence or 0)
 
 
-def overdue(plan: Plan, as_of: dt.date, file: str = "") -> list[Deadline]:
+def timeline(plan: Plan, as_of: dt.date, until: dt.date, file: str = "") -> list[Deadline]:
+    """Every deadline up to `until` as seen on `as_of`, met or not, in order.
+
+    `missed`, `pending` and `within` select from it: a command that needs
+    several of them (the report, a plan's status) computes it once.
+    """
+    return sorted(_deadlines(plan, as_of, until, file), key=_sort_key)
+
+
+def missed(found: Sequence[Deadline], as_of: dt.date) -> list[Deadline]:
     """Deadlines before `as_of` that are unmet: each missed occurrence once."""
-    found = [d for d in _deadlines(plan, as_of, as_of, file) if not d.met and d.due < as_of]
-    return sorted(found, key=_sort_key)
+    return [d for d in found if not d.met and d.due < as_of]
+
+
+def pending(found: Sequence[Deadline], as_of: dt.date, until: dt.date) -> list[Deadline]:
+    """Unmet deadlines with as_of <= due <= until: what is due today is not overdue yet."""
+    return [d for d in found if not d.met and as_of <= d.due <= until]
+
+
+def within(found: Sequence[Deadline], start: dt.date, end: dt.date) -> list[Deadline]:
+    """Every deadline with start <= due <= end, met or not (for reports).
+
+    Occurrences after a recurring item was cancelled or paused are not deadlines.
+    """
+    return [d for d in found if start <= d.due <= end]
+
+
+def overdue(plan: Plan, as_of: dt.date, file: str = "") -> list[Deadline]:
+    """`missed` deadlines of `plan`."""
+    return missed(timeline(plan, as_of, as_of, file), as_of)
 
 
 def upcoming(plan: Plan, as_of: dt.date, until: dt.date, file: str = "") -> list[Deadline]:
-    """Unmet deadlines with as_of <= due <= until: what is due today is not overdue yet."""
-    found = [d for d in _deadlines(plan, as_of, until, file) if not d.met and d.due >= as_of]
-    return sorted(found, key=_sort_key)
+    """`pending` deadlines of `plan`."""
+    return pending(timeline(plan, as_of, until, file), as_of, until)
 
 
 def deadlines(
     plan: Plan, start: dt.date, end: dt.date, as_of: dt.date, file: str = ""
 ) -> list[Deadline]:
-    """Every deadline with start <= due <= end, met or not (for reports).
-
-    Occurrences after a recurring item was cancelled or paused are not deadlines.
-    """
-    found = [d for d in _deadlines(plan, as_of, end, file) if d.due >= start]
-    return sorted(found, key=_sort_key)
+    """The deadlines of `plan` `within` start and end."""
+    return within(timeline(plan, as_of, end, file), start, end)
 
 
 # --- for whom, and names ---------------------------------------------------------------

@@ -171,13 +171,16 @@ class ReportBuilder:
         self.as_of = as_of
         self.lang = lang
         self.file = file
-        self.status = status.plan_status(plan, period.start, period.end, as_of, file)
+        self.next = next_period(period)
+        # Its timeline reaches the next period's end, which comes after this one's.
+        self.status = status.plan_status(
+            plan, period.start, period.end, as_of, file, reach=self.next.end
+        )
         self.others: dict[str, status.PlanStatus] = {}  # of the family's other plans
         self.briefs: dict[str, IndicatorBrief] = {}
         self.area_titles = {a.id: a.title for a in plan.areas}
-        self.next = next_period(period)
         # Unmet deadlines up to the end of the next period (none once that has passed).
-        self.upcoming = query.upcoming(plan, as_of, self.next.end, file)
+        self.upcoming = query.pending(self.status.timeline, as_of, self.next.end)
 
     # -- small helpers --
 
@@ -541,9 +544,7 @@ class ReportBuilder:
     # the plan's own follow-up
 
     def follow_up(self) -> FollowUpView:
-        in_period = query.deadlines(
-            self.plan, self.period.start, self.period.end, self.as_of, self.file
-        )
+        in_period = query.within(self.status.timeline, self.period.start, self.period.end)
         items: list[FollowUpRow] = []
         log: list[LogRow] = []
         for item in self.plan.follow_up:

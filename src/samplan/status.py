@@ -90,6 +90,9 @@ class PlanStatus:
     activities: dict[str, ActivityState]  # by activity id, in plan order
     area_lights: dict[str, Light]  # by area id, in plan order
     next_deadlines: list[query.Deadline]  # unmet deadlines from the as-of date on
+    # Every deadline, met or not, up to the later of `next_deadlines`' horizon and
+    # the `reach` asked for: a report selects its other lists from it.
+    timeline: list[query.Deadline]
     ended: bool  # the plan's period ended before the as-of date
     follow_up_items: tuple[str, ...]  # the plan's follow-up item ids, in plan order
 
@@ -153,19 +156,26 @@ class PlanStatus:
 
 
 def plan_status(
-    plan: Plan, start: dt.date, end: dt.date, as_of: dt.date, file: str = ""
+    plan: Plan,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    file: str = "",
+    reach: dt.date | None = None,
 ) -> PlanStatus:
-    """How `plan` stands on `as_of`, for the period `start`–`end`."""
-    overdue = query.overdue(plan, as_of, file)
+    """How `plan` stands on `as_of`, for the period `start`–`end`; its `timeline`
+    goes at least up to `reach`."""
+    # An item's next deadline may lie beyond the next report period (a yearly
+    # follow-up), or, with grace, after the plan's end.
+    horizon = schedule.add_months(max(as_of, plan.period.end or as_of), _NEXT_MONTHS)
+    timeline = query.timeline(plan, as_of, max(horizon, reach or horizon), file)
+    overdue = query.missed(timeline, as_of)
     late = {d.item_id for d in overdue if d.item_kind == "activity"}
     seen_end = min(end, as_of)
     states = {
         act.id: _activity_state(plan, area, act, act.id in late, start, seen_end, as_of)
         for area, act in plan.all_activities()
     }
-    # An item's next deadline may lie beyond the next report period (a yearly
-    # follow-up), or, with grace, after the plan's end.
-    horizon = schedule.add_months(max(as_of, plan.period.end or as_of), _NEXT_MONTHS)
     return PlanStatus(
         as_of=as_of,
         start=start,
@@ -173,7 +183,8 @@ def plan_status(
         overdue=overdue,
         activities=states,
         area_lights={area.id: _area_light(area, states) for area in plan.areas},
-        next_deadlines=query.upcoming(plan, as_of, horizon, file),
+        next_deadlines=query.pending(timeline, as_of, horizon),
+        timeline=timeline,
         ended=schedule.is_expired(plan, as_of),
         follow_up_items=tuple(item.id for item in plan.follow_up),
     )

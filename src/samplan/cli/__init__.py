@@ -10,7 +10,7 @@ import errno
 import os
 import sys
 
-from samplan.cli import _collector  # noqa: F401  (first: before typer and the commands load)
+from samplan.cli import _collector  # first: before typer and the commands load
 from samplan.cli import calendar as _calendar  # noqa: F401
 from samplan.cli import export as _export  # noqa: F401
 from samplan.cli import import_ as _import  # noqa: F401
@@ -39,6 +39,7 @@ def main() -> None:
             app()
         finally:
             sys.stdout.flush()  # a full disk shows here, not after the last word
+            _collector.before_exit()
     except UsageError as err:
         print(_("samplan: error: {message}").format(message=phrase(err)), file=sys.stderr)
         sys.exit(2)
