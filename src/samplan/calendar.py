@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from samplan import __version__
 from samplan.export import header
@@ -47,8 +48,7 @@ LABELS: dict[Lang, dict[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(msgspec.Struct, frozen=True):
     """Which deadlines to show: from/until (default: each plan's period)."""
 
     start: dt.date | None = None
@@ -59,8 +59,10 @@ class Window:
         return self.start or plan.period.start, end
 
 
-@dataclass(frozen=True)
-class CalendarEvent:
+PLAN_PERIODS = Window()  # the default: each plan's own period
+
+
+class CalendarEvent(msgspec.Struct, frozen=True):
     uid: str
     day: dt.date
     summary: str
@@ -71,7 +73,7 @@ def plan_events(
     file: str,
     plan: Plan,
     as_of: dt.date,
-    window: Window = Window(),
+    window: Window = PLAN_PERIODS,
     party: str | None = None,
     area: str | None = None,
 ) -> list[CalendarEvent]:
@@ -87,8 +89,7 @@ def plan_events(
     ]
 
 
-@dataclass(frozen=True)
-class _Items:
+class _Items(msgspec.Struct, frozen=True):
     """A plan's activities (with their area) and follow-up items by id: looked up
     once per plan, not searched for each deadline (which grew with the square of
     the activities)."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+import msgspec
 
 from samplan.errors import (
     NoHeaderRow,
@@ -70,8 +71,7 @@ def field_for(name: str) -> str:
     raise UnknownColumnField(name=name, choices=choices)
 
 
-@dataclass
-class Columns:
+class Columns(msgspec.Struct):
     row: int  # row number of the header
     index: dict[str, int]  # field -> column index
     unknown: list[str]
@@ -141,8 +141,7 @@ def _match_header(header: list[str], overrides: Mapping[str, str]) -> Columns | 
     return Columns(0, index, unknown, derived)
 
 
-@dataclass
-class Row:
+class Row(msgspec.Struct):
     """A data row: the cells of the known columns, by field."""
 
     number: int

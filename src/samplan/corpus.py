@@ -18,10 +18,11 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from samplan.errors import NoSuchPath
 from samplan.family import FamilyFinder, PlanIndex, index_plans
@@ -38,13 +39,12 @@ PLAN_SUFFIXES = (".yaml", ".yml")
 Digest = Callable[[str, Plan], Any]
 
 
-@dataclass
-class Corpus:
+class Corpus(msgspec.Struct):
     files: list[Loaded]
-    problems: list[Problem] = field(default_factory=list)
-    digests: dict[str, Any] = field(default_factory=dict)  # by file, see `read_plans`
+    problems: list[Problem] = msgspec.field(default_factory=list)
+    digests: dict[str, Any] = msgspec.field(default_factory=dict)  # by file, see `read_plans`
     # YAML files found in folders that are not plans (no `samplan:` key), by file.
-    not_plans: list[str] = field(default_factory=list)
+    not_plans: list[str] = msgspec.field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -279,7 +279,7 @@ def _read_for_corpus(
     top_level = {p: spans[p] for p in [(), *((key,) for key in keys)] if p in spans}
     data = loaded.data if effective is None else None
     plan = effective if contents or effective is None else _head(effective)
-    return replace(loaded, plan=plan, spans=top_level, data=data, text=None), taken
+    return msgspec.structs.replace(loaded, plan=plan, spans=top_level, data=data, text=None), taken
 
 
 def _head(plan: Plan) -> Plan:

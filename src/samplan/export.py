@@ -20,8 +20,9 @@ import json
 import re
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from samplan.cellguard import guard, is_formula_like
 from samplan.i18n import Lang, language, repeat_text, text, word
@@ -58,14 +59,12 @@ ABOUT = {
 }
 
 
-@dataclass(frozen=True)
-class Named:
+class Named(msgspec.Struct, frozen=True):
     key: str
     name: str
 
 
-@dataclass(frozen=True)
-class ExportRow:
+class ExportRow(msgspec.Struct, frozen=True):
     """One activity as of the as-of date."""
 
     file: str

@@ -21,10 +21,11 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from samplan.loader import MAX_BYTES, Loaded, read_file
 from samplan.model import FollowUpItem, LogEntry, Plan
@@ -39,16 +40,14 @@ HEAD_BYTES = 16 * 1024
 KEPT_READS = 8
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(msgspec.Struct, frozen=True):
     """One plan of a family, with the file it was read from."""
 
     file: str
     plan: Plan
 
 
-@dataclass(frozen=True)
-class Family:
+class Family(msgspec.Struct, frozen=True, dict=True):  # dict: for `effective`, a cached_property
     """A plan with the plans above it (parent first) and every plan below it."""
 
     file: str
@@ -192,14 +191,13 @@ def defined(plan: Plan, kind: str) -> dict[str, Any]:
 # --- finding the plans of a family in files ------------------------------------
 
 
-@dataclass(frozen=True)
-class PlanIndex:
+class PlanIndex(msgspec.Struct, frozen=True):
     """Which file says which plan id and which parent, from a quick look at the text.
 
     Files read together come first, then the other plan files in their folders."""
 
-    ids: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    children: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ids: dict[str, tuple[str, ...]] = msgspec.field(default_factory=dict)
+    children: dict[str, tuple[str, ...]] = msgspec.field(default_factory=dict)
     read_together: int = 0
 
 
@@ -307,7 +305,7 @@ class FamilyFinder:
         tree = (root, *self._descendants(root.plan, {root.file}))
         family = Family(file, plan, tuple(ancestors), (), missing, self.index.read_together,
                         frozenset(self.index.ids), tree)  # fmt: skip
-        return replace(family, descendants=family.below(plan.id))
+        return msgspec.structs.replace(family, descendants=family.below(plan.id))
 
     def _find(self, plan_id: str) -> Member | None:
         for file in self.index.ids.get(plan_id, ()):

@@ -14,8 +14,9 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
+
+import msgspec
 
 from samplan.columns import Columns, Row, data_rows, find_columns
 from samplan.errors import NoActivities, NoActivityTable, PlanEndsBeforeStart, UsageError
@@ -32,8 +33,7 @@ from samplan.when import read_when
 __all__ = ["ImportOptions", "ImportRefused", "Imported", "import_table"]
 
 
-@dataclass
-class Imported:
+class Imported(msgspec.Struct):
     """A plan made from a table: its YAML, the plan, and what a person should check."""
 
     yaml_text: str
@@ -66,18 +66,18 @@ def import_table(path: Path, options: ImportOptions, as_of: dt.date) -> Imported
         if "area" not in single[1].index and is_heading(caption):
             heading = caption
         elif options.title is None:
-            options = replace(options, title=caption)
+            options = msgspec.structs.replace(options, title=caption)
             notes.append(Msg("Title taken from the line above the header: {title}", title=caption))
     meta = _exported_plan(document, found, options)
     if meta is not None:
         options = _with_meta(options, meta, notes)
     if options.title is None and document.title:
-        options = replace(options, title=document.title)
+        options = msgspec.structs.replace(options, title=document.title)
         notes.append(
             Msg("Title taken from the document's first heading: {title}", title=document.title)
         )
     if options.kind is None and "medborgarlofte" in norm(options.title or "").split():
-        options = replace(options, kind="citizen_promise")
+        options = msgspec.structs.replace(options, kind="citizen_promise")
         notes.append(Msg("Kind set to citizen_promise (the title says medborgarlöfte)."))
     rows_of = [(t, data_rows(t, c, options.from_plan, notes)) for t, c in found]
     rows = [row for _, table_rows in rows_of for row in table_rows]
@@ -161,7 +161,7 @@ def _with_meta(options: ImportOptions, meta: PlanMeta, notes: list[Msg]) -> Impo
         notes.append(
             Msg("Taken from the export's sheet about the plan: {keys}.", keys=", ".join(taken))
         )
-    return replace(
+    return msgspec.structs.replace(
         options,
         title=options.title or meta.title,
         kind=options.kind or meta.kind,

@@ -21,8 +21,9 @@ rules to users; the decisions worth knowing:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Literal, TypeAlias
+
+import msgspec
 
 from samplan.model import (
     Assessment,
@@ -264,8 +265,7 @@ def assessment(ind: Indicator, year: int | None = None) -> Assessment | None:
     return ASSESSMENT_OF[attainment(ind, year)]
 
 
-@dataclass(frozen=True)
-class Evaluation:
+class Evaluation(msgspec.Struct, frozen=True):
     """Everything a report row about one indicator needs, as data.
 
     `target_text` is the target itself (`TargetValue`, `TargetChange` or

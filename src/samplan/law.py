@@ -21,7 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+
+import msgspec
 
 from samplan.family import Family, Member
 from samplan.model import Plan
@@ -34,8 +35,7 @@ UNDER_LAW_KINDS = ("agreement", "action_plan")
 PLANS_OF_MEASURES = ("action_plan",)
 
 
-@dataclass(frozen=True)
-class Age:
+class Age(msgspec.Struct, frozen=True):
     """A length in whole months (`2y`, `18m`), as the lägesbild's allowed age."""
 
     months: int
@@ -68,15 +68,13 @@ def parse_age(text: str) -> Age | None:
     return Age(count * 12 if match.group(2).lower() == "y" else count)
 
 
-@dataclass(frozen=True)
-class LawSettings:
+class LawSettings(msgspec.Struct, frozen=True):
     # Check every plan, not only agreements and action plans from 2023-07-01 (`--law`).
     every_plan: bool = False
     situation_max_age: Age = Age(24)
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(msgspec.Struct, frozen=True):
     """One thing a requirement finds missing: where (a file of the family and the
     data path in it) and what (the id and text of a cause, problem, activity ...)."""
 
@@ -90,16 +88,14 @@ class Gap:
 Finder = Callable[[Family, dt.date, LawSettings], list[Gap]]
 
 
-@dataclass(frozen=True)
-class LawCheck:
+class LawCheck(msgspec.Struct, frozen=True):
     code: str
     requirement: str  # what is required, in English (the report words it for its readers)
     basis: str  # the paragraph of the law or Brå's step it rests on
     find: Finder
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(msgspec.Struct, frozen=True):
     """One requirement for the report's checklist: met or not, and what is missing."""
 
     code: str

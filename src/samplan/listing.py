@@ -10,8 +10,9 @@ The JSON shape is stable (key `version`); fields are only ever added.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
+
+import msgspec
 
 from samplan.messages import N_, _, active_language, ngettext
 
@@ -25,8 +26,7 @@ PLAN_WIDTH = 24  # plan ids are slugs such as `harnosand-2012`; longer ones wrap
 RESPONSIBLE_WIDTH = 24
 
 
-@dataclass(frozen=True)
-class Expired:
+class Expired(msgspec.Struct, frozen=True):
     """A plan whose period ended before the as-of date."""
 
     plan_id: str
@@ -36,8 +36,7 @@ class Expired:
     rows: int  # its deadlines that match the command and filters
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(msgspec.Struct, frozen=True):
     """What `overdue` or `upcoming` found in the plans it looked at."""
 
     command: Literal["overdue", "upcoming"]

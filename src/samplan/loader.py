@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import typing
-from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
+import msgspec
 from pydantic import BaseModel, ValidationError
 
 from samplan.messages import Msg
@@ -26,15 +26,14 @@ from samplan.yamltree import Path, Span, Tree, parse_tree
 MAX_BYTES = 8 * 1024 * 1024
 
 
-@dataclass
-class Loaded:
+class Loaded(msgspec.Struct):
     """The outcome of reading one file: a plan when it validated, and problems."""
 
     file: str
     plan: Plan | None = None
     data: Any = None
-    spans: dict[Path, Span] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    spans: dict[Path, Span] = msgspec.field(default_factory=dict)
+    problems: list[Problem] = msgspec.field(default_factory=list)
     text: str | None = None  # the decoded YAML, so rules can rule out work with one search
 
     def at(self, path: Path, code: str, message: Msg | str, *, key: bool = False) -> Problem:
@@ -564,8 +563,7 @@ def _allowed_keys(path: Path) -> set[str]:
     return keys
 
 
-@dataclass(frozen=True)
-class _MappingOf:
+class _MappingOf(msgspec.Struct, frozen=True):
     models: list[type[BaseModel]]
 
 

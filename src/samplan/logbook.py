@@ -24,10 +24,10 @@ import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from pathlib import Path as FsPath
 from typing import Any, Literal, TypeAlias, get_args
 
+import msgspec
 import yaml
 
 from samplan.errors import (
@@ -70,8 +70,7 @@ ENTRY_KEYS = ("date", "status", "count", "for", "note", "by", "assessment")
 COUNTING: tuple[str, ...] = ("done", "ongoing")
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(msgspec.Struct, frozen=True):
     """What `record` did, or why it refused.
 
     `refused` is None when the entry was added (or, with `write=False`, would
@@ -449,8 +448,7 @@ def _pair(mapping: _Node, key: str) -> tuple[_Node, _Node] | None:
     return next(((k, v) for k, v in mapping.value if k.value == key), None)
 
 
-@dataclass(frozen=True)
-class _Style:
+class _Style(msgspec.Struct, frozen=True):
     """How the entries of a log are written, read off an existing one."""
 
     flow: bool = True  # `- {date: ..., status: ...}` rather than block mappings
@@ -535,7 +533,7 @@ def _style_of(source: _Source, key: _Node, log: _Node, entry: _Node) -> _Style:
     line = source.line(entry.start_mark.line)
     between = line[dash + 1 : entry.start_mark.column]
     on_dash_line = line[dash : dash + 1] == "-" and between.strip() == ""
-    return replace(
+    return msgspec.structs.replace(
         _entry_style(source, entry),
         indent=dash - int(key.start_mark.column),
         gap=between if on_dash_line and between else " ",

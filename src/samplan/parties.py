@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from samplan.slug import norm, slugify, unique
 
@@ -62,8 +63,7 @@ def split_responsible(text: str) -> tuple[list[str], list[str]]:
     return split_parties(lead), split_parties(rest[0]) if rest else []
 
 
-@dataclass
-class Party:
+class Party(msgspec.Struct):
     key: str
     name: str
     type: str

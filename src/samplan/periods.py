@@ -11,8 +11,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from samplan.errors import (
     NotAPeriod,
@@ -33,8 +34,7 @@ YEARS = range(1900, 2201)
 _DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(msgspec.Struct, frozen=True):
     """A closed date interval [start, end] of a known kind.
 
     `index` is the 1-based quarter/tertial/half number (1 for a year, 0 for a range).

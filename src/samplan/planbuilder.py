@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from samplan.columns import Row
 from samplan.messages import Msg
@@ -29,8 +30,7 @@ DEFAULT_AREA = {"sv": "Handlingsplan", "en": "Action plan"}
 _SLUG = re.compile(SLUG_PATTERN)
 
 
-@dataclass(frozen=True)
-class ImportOptions:
+class ImportOptions(msgspec.Struct, frozen=True):
     plan_id: str
     municipality: str
     title: str | None = None
@@ -39,25 +39,23 @@ class ImportOptions:
     police_area: str | None = None
     start: dt.date | None = None
     end: dt.date | None = None
-    columns: Mapping[str, str] = field(default_factory=dict)  # field -> header text
+    columns: Mapping[str, str] = msgspec.field(default_factory=dict)  # field -> header text
     sheet: str | None = None
     from_plan: str | None = None  # keep only rows whose Plan column says this
     schema: str = "../schema/samplan.schema.json"
 
 
-@dataclass
-class _Activity:
+class _Activity(msgspec.Struct):
     row: str
     data: dict[str, Any]
     comment: str | None = None
 
 
-@dataclass
-class _Area:
+class _Area(msgspec.Struct):
     id: str
     title: str
-    goals: list[dict[str, str]] = field(default_factory=list)
-    activities: list[_Activity] = field(default_factory=list)
+    goals: list[dict[str, str]] = msgspec.field(default_factory=list)
+    activities: list[_Activity] = msgspec.field(default_factory=list)
 
 
 _STATUS_ONLY = {word for words in WORDS.values() for word in words}

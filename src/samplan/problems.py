@@ -7,8 +7,9 @@ them in sync).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+import msgspec
 
 from samplan.messages import Msg
 
@@ -18,8 +19,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     file: str
     line: int  # 1-based; 0 when the problem concerns the whole file
     column: int  # 1-based
@@ -38,8 +38,7 @@ class Problem:
         return (self.file, self.line, self.column, self.code, self.message)
 
 
-@dataclass(frozen=True, slots=True)
-class Code:
+class Code(msgspec.Struct, frozen=True):
     code: str
     severity: Severity
     summary: str

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from samplan.errors import UnknownName
 from samplan.listing import Expired, Listing
@@ -47,8 +48,7 @@ __all__ = [
 ItemKind = Literal["activity", "follow_up"]
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(msgspec.Struct, frozen=True):
     """An activity or a follow-up item, as far as deadlines are concerned."""
 
     area_id: str | None  # None for the plan's own follow-up items
@@ -84,8 +84,7 @@ def items(plan: Plan) -> Iterator[Item]:
         )
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(msgspec.Struct, frozen=True):
     """One deadline of an activity or follow-up item, as seen on the as-of date."""
 
     plan_id: str
@@ -241,8 +240,7 @@ def names(plan: Plan, keys: Sequence[str]) -> str:
 # --- across plans: what `overdue` and `upcoming` list ----------------------------------
 
 
-@dataclass(frozen=True)
-class PlanDeadlines:
+class PlanDeadlines(msgspec.Struct, frozen=True):
     """What one plan gives a listing: its rows that pass the filters, and what the
     listing needs of the plan besides (its keys and areas, to check the filters;
     its expiry).

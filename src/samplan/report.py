@@ -15,7 +15,8 @@ import datetime as dt
 import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from samplan import query, schedule, status
 from samplan import report_chain as chain
@@ -73,8 +74,7 @@ _KIND_ORDER = ("agreement", "action_plan", "annex", "citizen_promise")
 # --- input from outside the plan ----------------------------------------------
 
 
-@dataclass(frozen=True)
-class PlanVersion:
+class PlanVersion(msgspec.Struct, frozen=True):
     """Where the plan file stands in version control (the CLI asks git)."""
 
     commit: str  # short hash

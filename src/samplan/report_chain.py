@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
+
+import msgspec
 
 from samplan import family as plan_family
 from samplan import law as plan_law
@@ -62,8 +63,7 @@ class Requirement(Protocol):
     def gaps(self) -> Sequence[Gap]: ...
 
 
-@dataclass(frozen=True)
-class Family:
+class Family(msgspec.Struct, frozen=True):
     """The plans a report reads beside its own: the parent it inherits from, and the
     other plans of its family, whose activities count as measures in its chain; and
     for a plan under the law, the law's checklist on the as-of date."""

@@ -1,6 +1,6 @@
 """The report's view model: the plain data that report templates and charts read.
 
-Templates only ever see these dataclasses (documented in docs/report.md), never
+Templates only ever see these value types (documented in docs/report.md), never
 pydantic models, so a kommun can write its own template against a small, stable
 shape. `samplan.report` builds them from a plan; `samplan.status` holds the
 follow-up rules (lights, counts) they show.
@@ -9,8 +9,9 @@ follow-up rules (lights, counts) they show.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from samplan.i18n import SYMBOLS, TEXTS, Lang, capfirst, word
 
@@ -34,8 +35,7 @@ class Labels(Mapping[str, str]):
         return self._texts[key].format(**values)
 
 
-@dataclass(frozen=True)
-class Badge:
+class Badge(msgspec.Struct, frozen=True):
     """A status, assessment or trend: a code for styling, a word and a symbol."""
 
     code: str  # planned ongoing done cancelled paused overdue | green yellow red none | ...
@@ -53,8 +53,7 @@ def badge(lang: Lang, vocabulary: str, code: str) -> Badge:
     return Badge(code, capfirst(word(lang, vocabulary, code)), SYMBOLS[code])
 
 
-@dataclass(frozen=True)
-class PeriodView:
+class PeriodView(msgspec.Struct, frozen=True):
     code: str  # 2026T3
     name: str  # tertial 3 2026
     title: str  # Tertial 3 2026
@@ -65,8 +64,7 @@ class PeriodView:
     end_iso: str
 
 
-@dataclass(frozen=True)
-class TextBlock:
+class TextBlock(msgspec.Struct, frozen=True):
     """A paragraph or a list of a longer plan text (the plan's `description`)."""
 
     kind: Literal["paragraph", "bullets", "numbered"]
@@ -75,8 +73,7 @@ class TextBlock:
     start: int = 1  # the number of the first item of a numbered list
 
 
-@dataclass(frozen=True)
-class PlanInfo:
+class PlanInfo(msgspec.Struct, frozen=True):
     id: str
     title: str
     description: list[TextBlock]  # the plan's introduction; [] when it has none
@@ -91,8 +88,7 @@ class PlanInfo:
     file: str  # the plan file as the user named it
 
 
-@dataclass(frozen=True)
-class VersionView:
+class VersionView(msgspec.Struct, frozen=True):
     commit: str
     date: str
     date_iso: str
@@ -100,15 +96,13 @@ class VersionView:
     text: str  # "version a1b2c3d från 20 november 2026"
 
 
-@dataclass(frozen=True)
-class CountRow:
+class CountRow(msgspec.Struct, frozen=True):
     label: str
     count: int
     badge: Badge | None = None
 
 
-@dataclass(frozen=True)
-class AreaLight:
+class AreaLight(msgspec.Struct, frozen=True):
     anchor: str
     title: str
     light: Badge
@@ -116,8 +110,7 @@ class AreaLight:
     overdue: int
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(msgspec.Struct, frozen=True):
     activities: int
     by_status: list[CountRow]  # one row per status, in STATUS_ORDER, zeros included
     figures: list[CountRow]  # overdue, missed occurrences, completed, held, stale
@@ -127,8 +120,7 @@ class Summary:
     light: Badge  # the plan's light: worst of its areas and follow-up, or ended
 
 
-@dataclass(frozen=True)
-class ActivityRow:
+class ActivityRow(msgspec.Struct, frozen=True):
     id: str
     title: str
     responsible: str  # party names, lead first
@@ -143,8 +135,7 @@ class ActivityRow:
     progress: str  # "2 av 4" for one-off work counted in units (`count`); else ""
 
 
-@dataclass(frozen=True)
-class LogRow:
+class LogRow(msgspec.Struct, frozen=True):
     date: str
     date_iso: str
     item: str  # activity or follow-up title
@@ -153,8 +144,7 @@ class LogRow:
     by: str  # party name or ""
 
 
-@dataclass(frozen=True)
-class AreaView:
+class AreaView(msgspec.Struct, frozen=True):
     anchor: str
     id: str
     title: str
@@ -163,8 +153,7 @@ class AreaView:
     log: list[LogRow]
 
 
-@dataclass(frozen=True)
-class DeadlineRow:
+class DeadlineRow(msgspec.Struct, frozen=True):
     """One activity or follow-up item; the occurrences of recurring work in one row."""
 
     title: str
@@ -180,8 +169,7 @@ class DeadlineRow:
     progress: str  # units done of those required by the (last) deadline: "2 av 4"; or ""
 
 
-@dataclass(frozen=True)
-class FollowUpRow:
+class FollowUpRow(msgspec.Struct, frozen=True):
     id: str
     title: str
     by: str
@@ -192,14 +180,12 @@ class FollowUpRow:
     next_due: str  # "" when nothing is due until the end of the next period
 
 
-@dataclass(frozen=True)
-class FollowUpView:
+class FollowUpView(msgspec.Struct, frozen=True):
     items: list[FollowUpRow]
     log: list[LogRow]  # held follow-ups in the period, with their notes
 
 
-@dataclass(frozen=True)
-class ChartPoint:
+class ChartPoint(msgspec.Struct, frozen=True):
     year: int
     measured: float | None
     expected: float | None
@@ -208,8 +194,7 @@ class ChartPoint:
     baseline: bool  # this is the baseline year
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(msgspec.Struct, frozen=True):
     """What the SVG chart and the table beside it show, year by year."""
 
     id: str  # unique in the report, safe for HTML ids
@@ -222,8 +207,7 @@ class Chart:
     baseline_value: float | None
 
 
-@dataclass(frozen=True)
-class IndicatorView:
+class IndicatorView(msgspec.Struct, frozen=True):
     anchor: str
     id: str
     name: str
@@ -238,31 +222,27 @@ class IndicatorView:
     chart: Chart | None  # None when there is nothing to draw
 
 
-@dataclass(frozen=True)
-class PartyRow:
+class PartyRow(msgspec.Struct, frozen=True):
     key: str
     name: str
     type: str
     part_of: str
 
 
-@dataclass(frozen=True)
-class SignatoryRow:
+class SignatoryRow(msgspec.Struct, frozen=True):
     name: str
     role: str
     party: str
     date: str
 
 
-@dataclass(frozen=True)
-class MemberRow:
+class MemberRow(msgspec.Struct, frozen=True):
     name: str  # "" when the plan gives only the role
     role: str
     party: str
 
 
-@dataclass(frozen=True)
-class BodyRow:
+class BodyRow(msgspec.Struct, frozen=True):
     id: str
     name: str
     type: str
@@ -273,8 +253,7 @@ class BodyRow:
     paused: bool
 
 
-@dataclass(frozen=True)
-class ReportView:
+class ReportView(msgspec.Struct, frozen=True):
     """Everything a report template gets (as `report`)."""
 
     lang: Lang
@@ -305,8 +284,7 @@ class ReportView:
     bodies: list[BodyRow]
 
 
-@dataclass(frozen=True)
-class IndexEntry:
+class IndexEntry(msgspec.Struct, frozen=True):
     href: str
     title: str
     municipality: str
@@ -317,8 +295,7 @@ class IndexEntry:
     parent: str  # the title of the plan it belongs to, when that is in the index; else ""
 
 
-@dataclass(frozen=True)
-class IndexView:
+class IndexView(msgspec.Struct, frozen=True):
     """What the index page template gets (as `index`)."""
 
     lang: Lang
@@ -333,23 +310,20 @@ class IndexView:
 # --- the law's chain: lägesbild, goals, problem → cause → measure, coordination -------
 
 
-@dataclass(frozen=True)
-class SituationPart:
+class SituationPart(msgspec.Struct, frozen=True):
     """One of the three parts of a lägesbild the law names (4 §)."""
 
     title: str  # Kartläggning av brottsligheten
     text: list[TextBlock]  # [] when the plan leaves the part out: the report says so
 
 
-@dataclass(frozen=True)
-class SourceRow:
+class SourceRow(msgspec.Struct, frozen=True):
     name: str
     provider: str
     year: str
 
 
-@dataclass(frozen=True)
-class SituationView:
+class SituationView(msgspec.Struct, frozen=True):
     date: str  # "" when not given
     date_iso: str
     summary: list[TextBlock]
@@ -360,8 +334,7 @@ class SituationView:
     inherited_from: str  # the parent plan's title when the lägesbild is the parent's, else ""
 
 
-@dataclass(frozen=True)
-class IndicatorBrief:
+class IndicatorBrief(msgspec.Struct, frozen=True):
     """An indicator as the goals and the chain show it: its latest value and verdicts."""
 
     anchor: str  # "" when the indicator is not in this report's indicator section
@@ -371,8 +344,7 @@ class IndicatorBrief:
     trend: Badge
 
 
-@dataclass(frozen=True)
-class GoalView:
+class GoalView(msgspec.Struct, frozen=True):
     id: str
     text: str
     level: str  # "Långsiktigt mål", "" when not given
@@ -380,15 +352,13 @@ class GoalView:
     indicators: list[IndicatorBrief]  # [] is a gap: the goal cannot be followed up
 
 
-@dataclass(frozen=True)
-class GoalsView:
+class GoalsView(msgspec.Struct, frozen=True):
     overall: list[GoalView]
     by_area: list[GoalView]
     inherited_from: str  # the parent plan's title when the goals shown are the parent's
 
 
-@dataclass(frozen=True)
-class MeasureView:
+class MeasureView(msgspec.Struct, frozen=True):
     """An activity that addresses a cause."""
 
     title: str
@@ -397,8 +367,7 @@ class MeasureView:
     progress: str  # "1 av 4" for work counted in units; "" otherwise
 
 
-@dataclass(frozen=True)
-class ChainRow:
+class ChainRow(msgspec.Struct, frozen=True):
     """One problem and one of its causes, with the measures against that cause."""
 
     problem: str  # "" is a gap: a cause that names no problem
@@ -408,16 +377,14 @@ class ChainRow:
     indicators: list[IndicatorBrief]  # the problem's; [] is a gap
 
 
-@dataclass(frozen=True)
-class CoordinationView:
+class CoordinationView(msgspec.Struct, frozen=True):
     by: str  # party or body name, "" when not given
     role: str
     contact: str
     inherited_from: str
 
 
-@dataclass(frozen=True)
-class LawRequirement:
+class LawRequirement(msgspec.Struct, frozen=True):
     """One requirement of Lag (2023:196) or Brå's method, met or not on the as-of date."""
 
     code: str  # the check's problem code (Lnnn)
@@ -428,8 +395,7 @@ class LawRequirement:
     basis: str  # "4 § lagen (2023:196)", "Brå steg 5"
 
 
-@dataclass(frozen=True)
-class ProductionRow:
+class ProductionRow(msgspec.Struct, frozen=True):
     """Work done in the period (Brå: produktion)."""
 
     title: str
@@ -438,8 +404,7 @@ class ProductionRow:
     dates: str  # the dates of the work in the period, "(avser 2026)" after a late entry
 
 
-@dataclass(frozen=True)
-class ProcessRow:
+class ProcessRow(msgspec.Struct, frozen=True):
     """A note or an assessment written in the period (Brå: process)."""
 
     date: str
@@ -455,8 +420,7 @@ class ProcessRow:
 # --- the page for residents (`--audience public`) ---------------------------------------
 
 
-@dataclass(frozen=True)
-class PromiseView:
+class PromiseView(msgspec.Struct, frozen=True):
     """A promise to residents, as they read it: no internal columns."""
 
     title: str
@@ -468,8 +432,7 @@ class PromiseView:
     next: str  # the next deadline, "" when none is coming
 
 
-@dataclass(frozen=True)
-class PublicView:
+class PublicView(msgspec.Struct, frozen=True):
     """What the residents' page template gets (as `page`)."""
 
     lang: Lang

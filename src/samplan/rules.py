@@ -8,12 +8,12 @@ sees every file read in the run, for what only a set of plans can tell (plan ids
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
+
+import msgspec
 
 from samplan.family import Family, defined, family_of
 from samplan.law import CHECKS_BY_CODE, Gap, LawSettings, under_law
@@ -28,13 +28,12 @@ from samplan.when import read_when
 from samplan.yamltree import Path
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(msgspec.Struct, frozen=True):
     loaded: Loaded
     plan: Plan  # as written in the file
     as_of: dt.date
     family: Family
-    settings: LawSettings = dataclasses.field(default_factory=LawSettings)
+    settings: LawSettings = msgspec.field(default_factory=LawSettings)
 
     def at(self, path: Path, code: str, message: Msg, *, key: bool = False) -> Problem:
         return self.loaded.at(path, code, message, key=key)
@@ -584,7 +583,7 @@ def _gaps(ctx: Context, code: str) -> Iterator[Gap]:
         if gap.file != ctx.loaded.file:
             continue
         if gap.path == ("kind",) and gap.path not in ctx.loaded.spans:
-            yield dataclasses.replace(gap, path=("id",))  # the plan as a whole: at its id
+            yield msgspec.structs.replace(gap, path=("id",))  # the plan as a whole: at its id
         else:
             yield gap
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+
+import msgspec
 
 from samplan.errors import FilesExist
 from samplan.schema import schema_text
@@ -25,8 +26,7 @@ DEFAULT_MUNICIPALITY = "Min kommun"
 _TOKEN = re.compile(r"\{\{(\w+)\}\}")
 
 
-@dataclass(frozen=True)
-class StarterFile:
+class StarterFile(msgspec.Struct, frozen=True):
     path: str  # relative to the new repository, with `/`
     content: bytes
 

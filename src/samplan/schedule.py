@@ -34,8 +34,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from samplan.model import (
     Activity,
@@ -177,8 +178,7 @@ def is_expired(plan: Plan, as_of: dt.date) -> bool:
 # --- one schedule per item ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Schedule:
+class Schedule(msgspec.Struct, frozen=True):
     """When an item is due, as its keys and its `when` text say together."""
 
     kind: Kind  # deadline (one-off), recurring, continuous, undated
@@ -249,8 +249,7 @@ def _schedule(
 # --- occurrences -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(msgspec.Struct, frozen=True):
     """One deadline of an item, and where it stands on the as-of date."""
 
     start: dt.date  # first day of the window whose entries count for it
@@ -302,8 +301,7 @@ def occurrences(
 _DATED_RULES = (RepeatPerYear, RepeatMonths, RepeatEveryMonths, RepeatEveryYears)
 
 
-@dataclass
-class _Group:
+class _Group(msgspec.Struct):
     """Windows whose units are counted together: a calendar year for `per_year` and
     `months` (cumulative), else one window."""
 

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from samplan import query, schedule
 from samplan.model import Activity, Area, LogEntry, Plan, Status
@@ -44,8 +45,7 @@ def worst(lights: Iterable[Light]) -> Light:
     return max(lights, key=_LIGHT_RANK.__getitem__, default="none")
 
 
-@dataclass(frozen=True)
-class ActivityState:
+class ActivityState(msgspec.Struct, frozen=True):
     """One activity as it stands on the as-of date, seen from a report period."""
 
     area_id: str
@@ -79,8 +79,7 @@ class ActivityState:
         return not self.recurring and self.done_in_period > 0 and self.complete
 
 
-@dataclass(frozen=True)
-class PlanStatus:
+class PlanStatus(msgspec.Struct, frozen=True):
     """A plan's follow-up on `as_of`, for the period from `start` to `end`."""
 
     as_of: dt.date

@@ -16,8 +16,9 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from samplan.cellguard import unguard
 from samplan.errors import CannotRead, TableRefused, UsageError
@@ -27,31 +28,28 @@ from samplan.messages import Msg
 Cell = str | dt.date
 
 
-@dataclass
-class Table:
+class Table(msgspec.Struct):
     """The cells of one sheet, each row with the number a spreadsheet shows for it."""
 
     source: str
     rows: list[tuple[int, list[Cell]]]
-    notes: list[Msg] = field(default_factory=list)
+    notes: list[Msg] = msgspec.field(default_factory=list)
     number: int | None = None  # the table's number in a document of several
     heading: str | None = None  # the document's heading above the table
 
 
-@dataclass
-class Document:
+class Document(msgspec.Struct):
     """The tables of a file, and for a Word document the headings and text around them."""
 
     source: str
     tables: list[Table]
     title: str | None = None  # the document's first heading
-    headings: list[str] = field(default_factory=list)
-    text: list[str] = field(default_factory=list)  # paragraphs outside tables
-    plans: dict[str, PlanMeta] = field(default_factory=dict)  # a samplan export's plans
+    headings: list[str] = msgspec.field(default_factory=list)
+    text: list[str] = msgspec.field(default_factory=list)  # paragraphs outside tables
+    plans: dict[str, PlanMeta] = msgspec.field(default_factory=dict)  # a samplan export's plans
 
 
-@dataclass(frozen=True)
-class PlanMeta:
+class PlanMeta(msgspec.Struct, frozen=True):
     """A plan as a samplan export describes it beside its rows (xlsx: the sheet Om)."""
 
     title: str

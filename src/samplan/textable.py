@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 Style = Literal["", "bold", "dim"]
 _ANSI = {"bold": "\x1b[1m", "dim": "\x1b[2m"}
@@ -26,8 +27,7 @@ SHRUNK = 16  # ... but not narrower than their longest word, or this
 _HYPHENATED = re.compile(r"[^-]+-*|-+")  # pieces of a word, each with its hyphens
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(msgspec.Struct, frozen=True):
     header: str
     wrap: bool = False  # wrap to the width left over (at most one column should)
     max_width: int | None = None  # wrap at this width

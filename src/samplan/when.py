@@ -28,9 +28,10 @@ import re
 import unicodedata
 from calendar import monthrange
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import Literal
+
+import msgspec
 
 from samplan.model import (
     REPEAT_FORMS,
@@ -47,8 +48,7 @@ Kind = Literal["deadline", "recurring", "continuous", "undated"]
 Window = tuple[dt.date, dt.date]
 
 
-@dataclass(frozen=True)
-class Timing:
+class Timing(msgspec.Struct, frozen=True):
     """What a "När" text says about when an activity happens."""
 
     text: str  # the input
@@ -279,8 +279,7 @@ def _month_list(text: str) -> list[int]:
 # --- pass 2: rhythm ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Rhythm:
+class _Rhythm(msgspec.Struct, frozen=True):
     """A recurrence as written, before the plan supplies a missing start year."""
 
     count: int = 1  # occurrences per unit, or the N of "every N units"
@@ -459,8 +458,7 @@ def _take_quantity(text: str) -> tuple[int | None, str]:
 # --- pass 3: dates -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Piece:
+class _Piece(msgspec.Struct, frozen=True):
     """One dated token, with the year still open when the text gives none."""
 
     form: str
@@ -813,19 +811,19 @@ def _pieces(text: str) -> list[_Piece]:
         elif name == "year" and waiting:
             for index in waiting:
                 year = int(match[0]) - pieces[index].tail
-                pieces[index] = replace(pieces[index], year=year)
+                pieces[index] = msgspec.structs.replace(pieces[index], year=year)
             waiting = []
         elif name == "slash" and waiting and _crosses(pieces, waiting, match):
             # `jullovet 2025/26`: a window across 1 January names its split year
             for index in waiting:
-                pieces[index] = replace(pieces[index], year=int(match["first"]))
+                pieces[index] = msgspec.structs.replace(pieces[index], year=int(match["first"]))
             waiting = []
         else:
             build = _DATE_TOKENS[name][1]
             for piece in build(match) if build else []:
                 waiting += [len(pieces)] if piece.year is None else []
                 part, marker = modifiers.get("part"), modifiers.get("marker")
-                pieces.append(replace(piece, part=part, marker=marker))
+                pieces.append(msgspec.structs.replace(piece, part=part, marker=marker))
             # an exclusion covers the whole list after it (`ej sommaren och jul/nyår`)
             modifiers = {"marker": "except"} if marker == "except" else {}
     return pieces
@@ -840,8 +838,7 @@ def _crosses(pieces: list[_Piece], indexes: list[int], split: re.Match[str]) -> 
     return consecutive and all(window and window[1].year == year + 1 for window in windows)
 
 
-@dataclass(frozen=True)
-class _Span:
+class _Span(msgspec.Struct, frozen=True):
     piece: _Piece
     start: dt.date | None  # None after `inför`
     end: dt.date | None  # None after `från`

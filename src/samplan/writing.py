@@ -26,8 +26,9 @@ import secrets
 import socket
 import stat
 import time
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from samplan.errors import CannotWrite
 from samplan.messages import Msg
@@ -41,8 +42,7 @@ class Changed(Exception):
     """The file is no longer what was read: someone else saved it meanwhile."""
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(msgspec.Struct, frozen=True):
     """A file as it was read: its identity, size, modification time and bytes."""
 
     dev: int

@@ -13,9 +13,9 @@ field keeps `no` or `2012` as text and `18:00` is never read as a number.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+import msgspec
 import yaml
 from yaml.events import (
     AliasEvent,
@@ -56,19 +56,17 @@ class Span(NamedTuple):
     column: int
 
 
-@dataclass(slots=True)
-class YamlIssue:
+class YamlIssue(msgspec.Struct):
     code: str
     line: int
     column: int
     message: Msg | str
 
 
-@dataclass(slots=True)
-class Tree:
+class Tree(msgspec.Struct):
     data: Any = None
-    spans: dict[Path, Span] = field(default_factory=dict)
-    issues: list[YamlIssue] = field(default_factory=list)
+    spans: dict[Path, Span] = msgspec.field(default_factory=dict)
+    issues: list[YamlIssue] = msgspec.field(default_factory=list)
     ok: bool = True  # False when the text could not be parsed at all
 
 
