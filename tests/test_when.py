@@ -618,6 +618,8 @@ OTHER_KOMMUNER: list[tuple[str, Period, tuple[object, ...]]] = [
     ("2024-08 – 2025-06", NO_PERIOD, deadline("2024-08-01", "2025-06-30", "range")),
     ("2011-12", NO_PERIOD, deadline("2011-01-01", "2012-12-31", "years")),  # a split year
     ("2025/03", NO_PERIOD, deadline("2025-01-01", "2025-12-31", "year")),
+    ("Vecka 12, 24 och 36", YEAR_2025, deadline("2025-03-17", "2025-09-07", "range")),
+    ("v. 12 och v. 14 2025", NO_PERIOD, deadline("2025-03-17", "2025-04-06", "range")),
     ("31.3.2025", NO_PERIOD, deadline("2025-03-31", "2025-03-31", "date")),
     ("30/6-25", NO_PERIOD, deadline("2025-06-30", "2025-06-30", "date")),
     ("enligt avsnitt 3.2", NO_PERIOD, undated()),
@@ -734,6 +736,7 @@ YEARLY_MONTHS: list[tuple[str, Period, tuple[object, ...]]] = [
     ("v. 45 årligen", NO_PERIOD, months(11)),
     ("Årligen vid valborg", NO_PERIOD, months(4)),
     ("Senast den 15 oktober varje år", NO_PERIOD, months(10)),  # 15 is a day, no count
+    ("Vecka 12, 24 och 36 varje år", NO_PERIOD, months(3, 6, 9)),  # 36 is a week, no count
     ("Årligen inför midsommar", YEARS_2024_2026, months(6)),  # by the day before
     ("Årligen inför sommaren", NO_PERIOD, months(5)),
     # as many times as a shorter rhythm comes in a year

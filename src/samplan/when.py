@@ -219,12 +219,7 @@ _YEAR = r"(?<![0-9])(?:199[0-9]|20[0-9]{2}|2100)(?![0-9])"
 _NOT_A_YEAR = r"\s*(?:kr|kronor|sek|st|stycken|%|procent|personer|invånare|timmar)(?!\w)"
 _MONTH = _alt(_MONTHS)
 _LIST_MONTH = _alt(_LIST_MONTHS)
-# A number right after `vecka`/`v.` is a week and one before a month a day, never a
-# count (`Vecka 45 varje år`, `senast den 15 oktober varje år`).
-_COUNT = (
-    r"(?<!vecka\s)(?<!\bv\s)(?<!\bv\.\s)(?<!\bv\.)"
-    rf"(?:[0-9]{{1,3}}(?![0-9])(?!(?::[ae])?\s*(?:{_MONTH})(?!\w))|(?:{_alt(_NUMBERS)})(?!\w))"
-)
+_COUNT = rf"[0-9]{{1,3}}(?![0-9])|(?:{_alt(_NUMBERS)})(?!\w)"
 _NTH = rf"[0-9]{{1,2}}\s*:\s*[ae]|{_alt(_ORDINALS)}"
 _ALL_UNITS = {**_UNITS, **_DEFINITE_UNITS}
 _ANY_UNIT = _alt(_ALL_UNITS)
@@ -348,11 +343,34 @@ _RHYTHMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rhythm]], ...]
 
 
 def _take_rhythm(text: str) -> tuple[_Rhythm | None, str]:
-    found = [(m, read) for pattern, read in _RHYTHMS if (m := pattern.search(text))]
+    dates = _date_numbers(text)
+    found = [(m, read) for pattern, read in _RHYTHMS if (m := _counted(pattern, text, dates))]
     if not found:
         return None, text
     match, read = min(found, key=lambda pair: pair[0].start())
     return read(match), _blank(text, match)
+
+
+def _date_numbers(text: str) -> list[tuple[int, int]]:
+    """Where weeks and days stand: a number in them is never a count (`Vecka 12, 24 och
+    36 varje år`, `senast den 15 oktober varje år`)."""
+    return [m.span() for m in _DATE_TOKEN.finditer(text) if m.lastgroup in ("week", "day")]
+
+
+def _in_date(match: re.Match[str], dates: list[tuple[int, int]]) -> bool:
+    said = match.re.groupindex.get("count") and match["count"]
+    return bool(said) and any(a <= match.start("count") < b for a, b in dates)
+
+
+def _counted(
+    pattern: re.Pattern[str], text: str, dates: list[tuple[int, int]]
+) -> re.Match[str] | None:
+    """The first match of `pattern` whose count is no week or day (`v. 45 årligen` is
+    `årligen`)."""
+    match = pattern.search(text)
+    while match and _in_date(match, dates):
+        match = pattern.search(text, match.end("count"))
+    return match
 
 
 def _rule(
@@ -443,10 +461,15 @@ _QUANTITY_OF_THINGS = re.compile(
 
 
 def _take_quantity(text: str) -> tuple[int | None, str]:
-    match = _QUANTITY_OF_TIMES.search(text)
+    dates = _date_numbers(text)
+    match = _counted(_QUANTITY_OF_TIMES, text, dates)
     if match is None:
         match = next(
-            (m for m in _QUANTITY_OF_THINGS.finditer(text) if _DATE_TOKEN.match(text, m.end())),
+            (
+                m
+                for m in _QUANTITY_OF_THINGS.finditer(text)
+                if _DATE_TOKEN.match(text, m.end()) and not _in_date(m, dates)
+            ),
             None,
         )
     if match is None:
@@ -634,7 +657,10 @@ def _term(match: re.Match[str]) -> list[_Piece]:
 def _week(match: re.Match[str]) -> list[_Piece]:
     first = int(match["week_n"])
     last = int(match["week_m"] or first)
-    return [_Piece("week", partial(_week_window, first, last), tail=int(last < first))]
+    more = [int(week) for week in re.findall(r"[0-9]+", match["weeks"])]
+    return [_Piece("week", partial(_week_window, first, last), tail=int(last < first))] + [
+        _Piece("week", partial(_week_window, week, week)) for week in more
+    ]
 
 
 def _month_range(match: re.Match[str]) -> list[_Piece]:
@@ -737,7 +763,9 @@ _DATE_TOKENS: dict[str, tuple[str, Callable[[re.Match[str]], list[_Piece]] | Non
     "term": (rf"(?P<term_k>ht|vt)\s*-?\s*(?P<term_y>{_YEAR}|[0-9]{{2}}(?![0-9]))", _term),
     "week": (
         r"(?:vecka|veckorna|v\.?)\s*(?P<week_n>[0-9]{1,2})"
-        r"(?:\s*-\s*(?:(?:vecka|v\.?)\s*)?(?P<week_m>[0-9]{1,2}))?(?![0-9])",
+        r"(?:\s*-\s*(?:(?:vecka|v\.?)\s*)?(?P<week_m>[0-9]{1,2}))?(?![0-9])"
+        # `v. 38, 47 och 6`: more weeks
+        r"(?P<weeks>(?:\s*(?:,|och|&)\s*(?:(?:vecka|v\.?)\s*)?[0-9]{1,2}(?![0-9]))*)",
         _week,
     ),
     "part_of_year": (
