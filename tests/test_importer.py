@@ -240,6 +240,8 @@ def test_headers_any_case_accents_and_configured_names(tmp_path: Path) -> None:
     assert plan.areas[0].title == "Handlingsplan"  # no Område column: one area
     assert plan.areas[0].goals[0].text == "Tryggare skola"
     assert field_for("Åtgärd") == "title" and field_for("samverkanspartner") == "partners"
+    # A coordinator's sheet often says only "Samverkan" (or "Samarbetspartner").
+    assert field_for("Samverkan") == field_for("Samarbetspartner") == "partners"
     with pytest.raises(UnknownColumnField) as unknown:
         field_for("kostnad")
     assert unknown.value.data["name"] == "kostnad"

@@ -42,7 +42,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "responsible": ("ansvarig", "ansvariga", "ansvar", "huvudansvarig", "vem", "responsible"),
     "partners": (
         "samverkanspartner", "samverkanspartners", "samverkansparter", "partner", "partners",
-        "i samverkan med", "medverkande",
+        "i samverkan med", "medverkande", "samverkan", "samarbetspartner",
+        "samarbetspartners", "i samarbete med",
     ),
     "due": ("klart senast", "slutdatum", "deadline", "senast", "due"),
     "method": ("tillvagagangssatt", "metod", "method"),
