@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from samplan.cli.app import app
 from samplan.errors import UsageError
+from samplan.listing import CSV_COLUMNS
 
 from .conftest import ROOT
 
@@ -138,6 +139,11 @@ def test_expired_plans_are_named_and_their_rows_listed_on_request(in_root: Path)
     ]
     listed = run_json(*late, "--include-expired")
     assert len(listed["items"]) == 48 and listed["expired"][0]["rows_listed"] is True
+    # A sheet (csv) stays a sheet: the note goes to stderr, not silently nowhere.
+    sheet = runner.invoke(app, [*late, "--format", "csv"])
+    assert sheet.exit_code == 0, sheet.output
+    assert sheet.stdout.splitlines() == [",".join(CSV_COLUMNS)]
+    assert "48 missed deadlines not listed (--include-expired)." in sheet.stderr
 
 
 def test_fail_if_any(in_root: Path) -> None:

@@ -178,4 +178,10 @@ def _list(
     width = shutil.get_terminal_size((TABLE_WIDTH_FALLBACK, 24)).columns
     color = use_color()
     typer.echo(LISTING_FORMATS[output_format](listed, color, width), color=color)
+    if output_format == "csv" and not listed.expired_rows_listed:
+        # A sheet has no room for the note the table ends with: rows left out, say so.
+        from samplan.listing import expired_lines
+
+        for line in expired_lines(listed):
+            typer.echo(line, err=True)
     return listed, had_errors
