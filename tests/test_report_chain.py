@@ -9,7 +9,7 @@ from typing import Any
 
 from samplan.model import Plan
 from samplan.periods import parse_period
-from samplan.render import render_report
+from samplan.render import render_index, render_report
 from samplan.report import build_index, build_report
 from samplan.report_chain import Family
 from samplan.report_public import build_public, promises
@@ -253,6 +253,8 @@ def test_index_lists_each_family_together() -> None:
     ]
     assert index.families[1][1].parent == "Överenskommelse för Testby"
     assert [e.href for e in index.entries][1] == "testby-2026.html"
+    # The parent's title keeps its capitals (Testby is a name) in the Markdown index.
+    assert "(hör till Överenskommelse för Testby)" in render_index(index, "md")
 
 
 def test_public_page_of_the_promises_without_internal_columns() -> None:
