@@ -49,6 +49,13 @@ def test_plans_from_before_the_law_are_checked_only_with_law() -> None:
     ]  # fmt: skip
 
 
+def test_a_citizen_promise_is_not_asked_for_a_decision() -> None:
+    # With --law every plan is checked, but a medborgarlöfte is signed, not decided.
+    promise = STORAKER / "medborgarlofte-2026.yaml"
+    assert "L004" not in codes(validate("--law", str(promise))[1])
+    assert "L006" in codes(validate("--law", str(promise))[1])
+
+
 def test_a_family_under_the_law_meets_every_requirement() -> None:
     child = STORAKER / "atgardsplan-2026.yaml"
     plan = read_file(child).plan

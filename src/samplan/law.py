@@ -160,7 +160,9 @@ def situation_old(family: Family, as_of: dt.date, settings: LawSettings) -> list
 def decision_missing(family: Family, as_of: dt.date, settings: LawSettings) -> list[Gap]:
     """An action plan without a decision that names the body and the date."""
     plan = family.plan
-    if not _is_plan_of_measures(family, settings):
+    # A medborgarlöfte is made and signed by the parties, not decided as an åtgärdsplan:
+    # `--law` checks its chain and follow-up, not a decision.
+    if not _is_plan_of_measures(family, settings) or plan.kind == "citizen_promise":
         return []
     decision = plan.decision
     if decision is not None and decision.body and decision.date:
