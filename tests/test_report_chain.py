@@ -270,6 +270,9 @@ def test_public_page_of_the_promises_without_internal_columns() -> None:
         "senast 31 december 2026",
     )
     assert walk.done_notes == ["15 september 2026: Vandring med 20 boende."]
+    # Over the whole year the period's walks are all of them: "2 av 4", said once.
+    year = build_public(child, parse_period("2026"), AS_OF, family=Family(parent=parent))
+    assert year.promises[0].done == "2 av 4"
     assert page.contact is not None and page.contact.contact == "trygg@testby.example"
     from samplan.render import _render
 

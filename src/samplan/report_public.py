@@ -54,10 +54,13 @@ def build_public(
         elif done:
             held = sum(schedule.units(e) for e in done)
             times = builder.t("times", n=held) if held > 1 else words["one_time"]
-            # A quantity's "2 av 4" counts every unit so far, not only this period's.
+            # A quantity's "2 av 4" counts every unit so far, not only this period's: say
+            # both when the period did only part of them.
             progress = builder.progress(act)
-            if progress:
+            if progress and state.progress is not None and state.progress[0] != held:
                 amount = builder.t("public_progress", times=times, progress=progress)
+            elif progress:
+                amount = progress
             else:
                 amount = times if state.recurring else words["public_done"]
         following = status.next_due(builder.upcoming, "activity", act.id)
