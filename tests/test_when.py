@@ -22,7 +22,7 @@ from samplan.model import (
     RepeatRule,
     RepeatWeekdays,
 )
-from samplan.when import Timing, read_when
+from samplan.when import Timing, read_when, stated_count
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "when.md"
 D = dt.date.fromisoformat
@@ -1045,3 +1045,28 @@ def test_timing_is_frozen() -> None:
     timing = read_when("Under 2012")
     with pytest.raises(AttributeError):
         timing.due = None  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Minst fyra trygghetsvandringar under året",
+        "Tre gånger under 2019 ska vi samla föreningarna",
+        "Två gånger per termin träffas nätverket",
+        "En gång under hösten: föräldramöte",
+        "5 ggr under året",
+        "Trygghetsvandring med bostadsbolaget",
+        "Utbilda personal i ANDT",
+    ],
+)
+def test_a_stated_count_is_the_count_read_when_finds(title: str) -> None:
+    assert stated_count(title, *HARNOSAND) == read_when(title, *HARNOSAND).count
+
+
+def test_stated_count_agrees_with_read_when_on_every_title_and_when_in_plans() -> None:
+    texts = set()
+    for plan in sorted((Path(__file__).parents[1] / "plans").glob("*.yaml")):
+        texts.update(re.findall(r"^\s+(?:title|when): (.+)$", plan.read_text(), re.M))
+    assert len(texts) > 100
+    for text in texts:
+        assert stated_count(text, *HARNOSAND) == read_when(text, *HARNOSAND).count, text

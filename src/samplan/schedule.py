@@ -52,7 +52,7 @@ from samplan.model import (
     Status,
 )
 from samplan.periods import parse_period
-from samplan.when import Kind, Timing, read_when
+from samplan.when import Kind, Timing, read_when, stated_count
 
 __all__ = [
     "Occurrence",
@@ -206,7 +206,7 @@ def schedule_of(activity: Activity, plan: Plan) -> Schedule:
     said = read_when(activity.when or "", period.start, period.end)
     count = activity.count or said.count
     if count is None and activity.repeat is None:
-        count = read_when(activity.title, period.start, period.end).count
+        count = stated_count(activity.title, period.start, period.end)
     promise_end = period.end if plan.kind == "citizen_promise" else None
     return _schedule(
         activity.repeat, said, activity.start, activity.due, count, activity.grace, promise_end

@@ -103,6 +103,20 @@ def read_when(
     return Timing(text, "undated", form=form, count=count)
 
 
+def stated_count(
+    text: str, period_start: dt.date | None = None, period_end: dt.date | None = None
+) -> int | None:
+    """`read_when(text, ...).count`, without reading a text that names no number.
+
+    For titles, which are read only for a quantity (`Minst fyra trygghetsvandringar
+    under året`): most name none, and every quantity is a number, so most titles
+    are not read for dates at all.
+    """
+    if not _A_NUMBER.search(_normalize(text)):
+        return None
+    return read_when(text, period_start, period_end).count
+
+
 # --- vocabulary --------------------------------------------------------------------------
 # Every word list is a table; the regexes below are built from the tables, so adding
 # a word is adding a row.
@@ -220,6 +234,7 @@ _NOT_A_YEAR = r"\s*(?:kr|kronor|sek|st|stycken|%|procent|personer|invånare|timm
 _MONTH = _alt(_MONTHS)
 _LIST_MONTH = _alt(_LIST_MONTHS)
 _COUNT = rf"[0-9]{{1,3}}(?![0-9])|(?:{_alt(_NUMBERS)})(?!\w)"
+_A_NUMBER = re.compile(rf"(?<![\w-])(?:{_COUNT})")  # see `stated_count`
 _NTH = rf"[0-9]{{1,2}}\s*:\s*[ae]|{_alt(_ORDINALS)}"
 _ALL_UNITS = {**_UNITS, **_DEFINITE_UNITS}
 _ANY_UNIT = _alt(_ALL_UNITS)
@@ -343,32 +358,33 @@ _RHYTHMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rhythm]], ...]
 
 
 def _take_rhythm(text: str) -> tuple[_Rhythm | None, str]:
-    dates = _date_numbers(text)
-    found = [(m, read) for pattern, read in _RHYTHMS if (m := _counted(pattern, text, dates))]
+    found = [(m, read) for pattern, read in _RHYTHMS if (m := _counted(pattern, text))]
     if not found:
         return None, text
     match, read = min(found, key=lambda pair: pair[0].start())
     return read(match), _blank(text, match)
 
 
-def _date_numbers(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)  # the rhythm and quantity passes ask about the same text
+def _date_numbers(text: str) -> tuple[tuple[int, int], ...]:
     """Where weeks and days stand: a number in them is never a count (`Vecka 12, 24 och
     36 varje år`, `senast den 15 oktober varje år`)."""
-    return [m.span() for m in _DATE_TOKEN.finditer(text) if m.lastgroup in ("week", "day")]
+    return tuple(m.span() for m in _DATE_TOKEN.finditer(text) if m.lastgroup in ("week", "day"))
 
 
-def _in_date(match: re.Match[str], dates: list[tuple[int, int]]) -> bool:
+def _in_date(match: re.Match[str]) -> bool:
+    """The match's count stands in a week or a day. The text is scanned for those
+    only here, when a count has been found: most texts have none."""
     said = match.re.groupindex.get("count") and match["count"]
-    return bool(said) and any(a <= match.start("count") < b for a, b in dates)
+    start = match.start("count") if said else -1
+    return bool(said) and any(a <= start < b for a, b in _date_numbers(match.string))
 
 
-def _counted(
-    pattern: re.Pattern[str], text: str, dates: list[tuple[int, int]]
-) -> re.Match[str] | None:
+def _counted(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The first match of `pattern` whose count is no week or day (`v. 45 årligen` is
     `årligen`)."""
     match = pattern.search(text)
-    while match and _in_date(match, dates):
+    while match and _in_date(match):
         match = pattern.search(text, match.end("count"))
     return match
 
@@ -461,14 +477,13 @@ _QUANTITY_OF_THINGS = re.compile(
 
 
 def _take_quantity(text: str) -> tuple[int | None, str]:
-    dates = _date_numbers(text)
-    match = _counted(_QUANTITY_OF_TIMES, text, dates)
+    match = _counted(_QUANTITY_OF_TIMES, text)
     if match is None:
         match = next(
             (
                 m
                 for m in _QUANTITY_OF_THINGS.finditer(text)
-                if _DATE_TOKEN.match(text, m.end()) and not _in_date(m, dates)
+                if _DATE_TOKEN.match(text, m.end()) and not _in_date(m)
             ),
             None,
         )
