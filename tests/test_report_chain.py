@@ -7,9 +7,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
+
 from samplan.model import Plan
 from samplan.periods import parse_period
-from samplan.render import render_index, render_report
+from samplan.render import Format, render_index, render_public, render_report
 from samplan.report import build_index, build_report
 from samplan.report_chain import Family
 from samplan.report_public import build_public, promises
@@ -270,6 +272,7 @@ def test_public_page_of_the_promises_without_internal_columns() -> None:
         "senast 31 december 2026",
     )
     assert walk.done_notes == ["15 september 2026: Vandring med 20 boende."]
+    assert page.ended == ""
     # Over the whole year the period's walks are all of them: "2 av 4", said once.
     year = build_public(child, parse_period("2026"), AS_OF, family=Family(parent=parent))
     assert year.promises[0].done == "2 av 4"
@@ -282,6 +285,18 @@ def test_public_page_of_the_promises_without_internal_columns() -> None:
         # Internal columns stay out: who reported, assessments.
         for internal in ("Rapporterad av", "Polisen i Testby, ", "Risk för avvikelse", "Bedömning"):
             assert internal not in text, (fmt, internal)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_public_page_after_the_promises_ended(fmt: Format) -> None:
+    # No "next" after the plan's end: the page says until when the promises held.
+    parent, child = agreement(), action_plan()
+    ended, family = dt.date(2028, 1, 15), Family(parent=parent)
+    page = build_public(child, parse_period("2027"), ended, family=family)
+    assert page.ended == "31 december 2027"
+    text = render_public(child, parse_period("2027"), ended, fmt, family=family)
+    assert "Löftena gällde till och med den 31 december 2027." in text
+    assert "Inget mer ska vara klart" not in text
 
 
 def test_an_entry_written_for_an_earlier_period_says_so() -> None:

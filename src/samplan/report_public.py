@@ -87,4 +87,8 @@ def build_public(
         coming=[v for v in views if v.next],
         next_until=builder.date(builder.next.end),
         contact=coordination_view(plan, family or Family(), builder.name_of),
+        # An ended promise has no "next": the page says until when it held instead.
+        ended=builder.date(plan.period.end)
+        if plan.period.end is not None and schedule.is_expired(plan, as_of)
+        else "",
     )

@@ -446,3 +446,4 @@ class PublicView(msgspec.Struct, frozen=True):
     coming: list[PromiseView]  # promises with a deadline up to the end of the next period
     next_until: str
     contact: CoordinationView | None
+    ended: str = ""  # the plan's last day when it has ended by the as-of date, else ""
