@@ -651,6 +651,9 @@ OTHER_KOMMUNER: list[tuple[str, Period, tuple[object, ...]]] = [
     # N times per term, school year, quarter: N units in each window of that length
     ("En gång per läsår", NO_PERIOD, every_months(12)),
     ("Varje läsår", NO_PERIOD, every_months(12)),
+    ("Läsårsvis", NO_PERIOD, every_months(12)),
+    ("Under terminstid", NO_PERIOD, continuous()),
+    ("Under skoltid", NO_PERIOD, continuous()),
     ("2 ggr per läsår", NO_PERIOD, every_months(12, count=2)),
     ("Två ggr/termin", NO_PERIOD, every_months(6, count=2)),
     ("Minst två gånger per termin", NO_PERIOD, every_months(6, count=2)),

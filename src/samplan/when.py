@@ -193,11 +193,11 @@ _DEFINITE_UNITS = {
 }  # fmt: skip
 # Twelve months that are no calendar year: `N gånger per läsår` counts in windows of
 # twelve months from the start, not by 1 January.
-_NOT_CALENDAR_YEARS = ("läsår", "läsåret")
+_NOT_CALENDAR_YEARS = ("läsår", "läsåret", "läsårsvis")
 # Adverbs and adjectives of a rhythm; an adjective ending follows (`årliga`, `årligt`,
 # `kvartalsvisa`, `månatlig`): `årlig uppföljning` is yearly, as `årligen` is.
 _UNIT_ADVERBS = {
-    "årligen": 12, "årlig": 12, "årsvis": 12, "halvårsvis": 6, "terminsvis": 6,
+    "årligen": 12, "årlig": 12, "årsvis": 12, "läsårsvis": 12, "halvårsvis": 6, "terminsvis": 6,
     "tertialvis": 4, "kvartalsvis": 3, "månadsvis": 1, "månatligen": 1, "månatlig": 1,
     "veckovis": 0, "dagligen": 0, "daglig": 0, "dygnsvis": 0,
 }  # fmt: skip
@@ -305,7 +305,7 @@ def _count(match: re.Match[str]) -> int:
 
 
 def _calendar(match: re.Match[str]) -> bool:
-    return match["unit"] not in _NOT_CALENDAR_YEARS
+    return (match.groupdict().get("unit") or match["adverb"]) not in _NOT_CALENDAR_YEARS
 
 
 def _nth(said: str) -> int:
@@ -331,7 +331,7 @@ _RHYTHMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rhythm]], ...]
             rf"(?<![\w-])(?:(?P<count>{_COUNT}){_FILLERS}\s+)?(?P<adverb>{_alt(_UNIT_ADVERBS)})"
             r"(?:a|t)?(?!\w)"
         ),
-        lambda m: _Rhythm(_count(m), _UNIT_ADVERBS[m["adverb"]]),
+        lambda m: _Rhythm(_count(m), _UNIT_ADVERBS[m["adverb"]], calendar=_calendar(m)),
     ),
     (  # varje år, varje månad, varje vecka; redovisas per tertial (but not a count the
         # row above rejected: `1000 gånger per år` is no rhythm)
@@ -1037,6 +1037,7 @@ _CONTINUOUS = re.compile(
         r"kontinuerlig\w*|löpande|fortlöpande|pågående|pågår|ständigt|regelbundet"
         r"|öppettid\w*|tills vidare|året runt|dygnet runt|dygnets alla timmar|24/7"
         r"|alla dagar|veckans alla dagar|årets alla dagar"
+        r"|terminstid|skoltid|under terminerna"  # presence while the schools are open
     )
 )
 _WEEKDAY = re.compile(rf"(?<!\w)(?P<stem>{_alt(_WEEKDAY_WORDS)})\w*")
