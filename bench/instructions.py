@@ -1,4 +1,4 @@
-"""Count the instructions samplan's start-up commands execute, against a git ref.
+"""Count the instructions samplan's commands execute, against a git ref.
 
     python bench/instructions.py                     # this working tree against main
     python bench/instructions.py --against f19ec5b   # ... against any commit
@@ -73,11 +73,14 @@ def install_ref(ref: str) -> Path:
 
 def commands() -> dict[str, list[str]]:
     _, big = run.corpus(1, run.BIG_ACTIVITIES)
+    plans, _ = run.corpus(29)
     report = ["report", "--format", "html", "--period", run.REPORT_PERIOD]
     return {
         "samplan --help": ["--help"],
         "samplan validate (1 real plan)": ["validate", str(run.ONE_PLAN), "--as-of", run.AS_OF],
         "samplan overdue (1 real plan)": ["overdue", str(run.ONE_PLAN), "--as-of", run.AS_OF],
+        "samplan validate (29 plans)": ["validate", str(plans), "--as-of", run.AS_OF],
+        "samplan overdue (29 plans)": ["overdue", str(plans), "--as-of", run.AS_OF],
         f"samplan report html ({run.BIG_ACTIVITIES} activities)": [
             *report,
             "--as-of",
@@ -88,7 +91,8 @@ def commands() -> dict[str, list[str]]:
 
 
 def instructions(script: Path, args: list[str], env: dict[str, str]) -> int:
-    """Instructions of one run of `script args` (after one run that fills the caches)."""
+    """Instructions of one run of `script args` (after one run that fills the caches),
+    its worker processes included."""
     python = str(script.with_name("python"))
     subprocess.run(
         [python, str(script), *args],
@@ -102,7 +106,8 @@ def instructions(script: Path, args: list[str], env: dict[str, str]) -> int:
             [
                 "valgrind",
                 "--tool=callgrind",
-                f"--callgrind-out-file={out}/callgrind.out",
+                "--trace-children=yes",
+                f"--callgrind-out-file={out}/callgrind.%p",
                 python,
                 str(script),
                 *args,
@@ -113,10 +118,12 @@ def instructions(script: Path, args: list[str], env: dict[str, str]) -> int:
             stderr=subprocess.PIPE,
             text=True,
         )
-    for line in counted.stderr.splitlines():
-        if "Collected :" in line:
-            return int(line.split(":")[-1])
-    sys.exit(f"callgrind gave no count:\n{counted.stderr}")
+    found = [
+        int(line.split(":")[-1]) for line in counted.stderr.splitlines() if "Collected :" in line
+    ]
+    if not found:
+        sys.exit(f"callgrind gave no count:\n{counted.stderr}")
+    return sum(found)
 
 
 def main(argv: list[str] | None = None) -> None:
