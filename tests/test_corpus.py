@@ -232,3 +232,24 @@ def test_a_fifo_named_like_a_plan_is_named_not_read(tmp_path: Path) -> None:
     files, problems = read_folder(tmp_path)
     assert files == ["a.yaml", "ror.yaml"]
     assert problems == ["ror.yaml Y012 cannot read: not a regular file (a pipe or a device)"]
+
+
+def test_a_family_is_read_alike_by_workers_and_in_one_batch(
+    many_plans: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo family (an agreement and the two plans under it) among other plans:
+    the workers get its files in one batch and give what one process gives."""
+    for plan in PLANS.glob("demo-*.yaml"):
+        shutil.copy(plan, many_plans / f"m-{plan.name}")
+    found = [(path, False) for path in sorted(many_plans.glob("*.yaml"))]
+    batches = corpus._batches(found, corpus.index_plans([p for p, _ in found]), 4)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(found)))
+    assert all(len(batch) <= 4 for batch in batches)
+    demo = {i for i, (path, _) in enumerate(found) if path.name.startswith("m-demo-")}
+    assert len(demo) == 3 and any(demo <= set(batch) for batch in batches)
+
+    alone = read_in_one_process(many_plans, monkeypatch)
+    monkeypatch.setattr(corpus, "_cpus", lambda: 2)
+    pooled = read_plans([many_plans], AS_OF)
+    assert pooled.problems == alone.problems
+    assert [(f.file, f.plan) for f in pooled.files] == [(f.file, f.plan) for f in alone.files]

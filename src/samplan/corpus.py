@@ -212,13 +212,17 @@ def read_plans(
         # fork: the workers start with the model already built (spawn would
         # import everything again in each); elsewhere the platform's default.
         context = get_context("fork") if sys.platform == "linux" else None
-        # Small chunks: the last one finishes alone while the other workers idle.
-        chunk = max(1, min(4, len(found) // (workers * 4)))
+        # Small batches: the last one finishes alone while the other workers idle.
+        batches = _batches(found, index, max(1, min(4, len(found) // (workers * 4))))
         pool = ProcessPoolExecutor(
             workers, mp_context=context, initializer=_start_worker, initargs=(index,)
         )
+        results = [(None, None)] * len(found)
         with pool, _gc_paused():
-            results = list(pool.map(read, found, chunksize=chunk))  # map keeps the order
+            taken = pool.map(partial(_read_batch, read), [[found[i] for i in b] for b in batches])
+            for batch, out in zip(batches, taken, strict=True):  # map keeps the order
+                for position, result in zip(batch, out, strict=True):
+                    results[position] = result
     files = [loaded for loaded, _ in results if loaded is not None]
     digests = {f.file: taken for f, taken in results if f is not None and f.plan is not None}
     pairs = zip(found, results, strict=True)
@@ -229,6 +233,39 @@ def read_plans(
         key=Problem.sort_key,
     )
     return corpus
+
+
+def _batches(found: Sequence[tuple[Path, bool]], index: PlanIndex, size: int) -> list[list[int]]:
+    """Positions in `found`, in batches of about `size` for the workers, a family's files
+    together: the worker that reads a plan reads its parent and children too (the law
+    checks and `fulfils` look at them), and keeps the last few it read, so in one
+    batch each is parsed once, not once per worker. Small families share a batch."""
+    id_of = {file: plan_id for plan_id, files in index.ids.items() for file in files}
+    parent_of = {file: parent for parent, files in index.children.items() for file in files}
+
+    def root(file: str) -> str:
+        seen: set[str] = set()
+        while (parent := parent_of.get(file)) and parent not in seen and parent in index.ids:
+            seen.add(parent)
+            file = index.ids[parent][0]
+        return id_of.get(file, file)
+
+    families: dict[str, list[int]] = {}
+    for position, (path, _) in enumerate(found):
+        families.setdefault(root(str(path)), []).append(position)
+    batches: list[list[int]] = []
+    for members in families.values():
+        for start in range(0, len(members), size):
+            part = members[start : start + size]
+            if batches and len(batches[-1]) + len(part) <= size:
+                batches[-1].extend(part)
+            else:
+                batches.append(part)
+    return batches
+
+
+def _read_batch(read: Callable[[tuple[Path, bool]], Any], items: list[tuple[Path, bool]]) -> Any:
+    return [read(item) for item in items]
 
 
 def read_checked(path: Path, as_of: dt.date) -> Loaded:
