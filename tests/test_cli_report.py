@@ -179,3 +179,23 @@ def test_audience_public_writes_the_residents_page(in_root: Path, tmp_path: Path
     folder = samplan("report", "plans/", *TODAY, "--audience", "public", "-o", str(tmp_path / "x"))
     assert folder.returncode == 2, folder.stderr
     assert "--audience public" in folder.stderr and not (tmp_path / "x").exists()
+
+
+def test_audience_public_on_an_agreement_names_the_plan_that_holds_its_promises(
+    in_root: Path, tmp_path: Path
+) -> None:
+    # The agreement's medborgarlöfte is a plan of its own beside it (docs/examples/trial):
+    # the page of the agreement has no promises, and stderr says where they are.
+    agreement = "docs/examples/trial/lindsjo-2024-2027.yaml"
+    page = tmp_path / "lofte.md"
+    args = ["report", agreement, "--as-of", "2026-01-15", "--audience", "public", "-o", str(page)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "Planen innehåller inga medborgarlöften." in page.read_text(encoding="utf-8")
+    assert (
+        f"{agreement} makes no citizen promises itself; they are in the plan "
+        "lindsjo-2025-medborgarlofte below it"
+    ) in result.stderr
+    promise = "docs/examples/trial/lindsjo-2025-medborgarlofte.yaml"
+    args[1] = promise
+    assert "makes no citizen promises" not in runner.invoke(app, args).stderr

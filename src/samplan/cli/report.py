@@ -28,9 +28,11 @@ from samplan.messages import _, ngettext
 if TYPE_CHECKING:
     import datetime as dt
 
+    from samplan.model import Plan
     from samplan.periods import Period
     from samplan.render import Format
     from samplan.report import PlanVersion
+    from samplan.report_chain import Family
 
 
 class ReportFormat(enum.StrEnum):
@@ -166,6 +168,7 @@ def report(
         family = families([(file, plan)], today)[file]
         text = render_public(plan, chosen, today, fmt, language, template_dir, file, family)
         write_output(_encoded(text, pdf), output)
+        _note_promises_below(file, plan, family)
     elif to_folder:
         assert output is not None
         if output.exists() and not output.is_dir():
@@ -241,6 +244,24 @@ def _note_outside(file: str, start: dt.date, end: dt.date | None, period: Period
             end=end.isoformat() if end else _("further notice"),
         )
         print(note, file=sys.stderr)
+
+
+def _note_promises_below(file: str, plan: Plan, family: Family) -> None:
+    """An agreement whose medborgarlöfte is a plan of its own makes a page without promises:
+    name the plans below it that hold them, so the page for residents can be made from them."""
+    from samplan.report_public import promises
+
+    if promises(plan):
+        return
+    holders = [other.id for other in family.others if other.parent == plan.id and promises(other)]
+    if holders:
+        typer.echo(
+            _(
+                "{file} makes no citizen promises itself; they are in the plan {holders} "
+                "below it: make the page for residents from that plan's file"
+            ).format(file=file, holders=", ".join(holders)),
+            err=True,
+        )
 
 
 def _plan_version(path: Path) -> PlanVersion | None:
