@@ -710,13 +710,8 @@ def _season(match: re.Match[str]) -> list[_Piece]:
     return [_Piece("season", partial(_season_window, *_SEASONS[match["season"]]))]
 
 
-def _month(match: re.Match[str]) -> list[_Piece]:
-    month = _MONTHS[match["month"].rstrip(".")]
-    return [_Piece("month", partial(_months_window, month, month))]
-
-
 def _months(match: re.Match[str]) -> list[_Piece]:
-    """`jan, apr, jul, okt`: each month a window (a year after them is theirs)."""
+    """`mars`, `jan, apr, jul, okt`: each month a window (a year after them is theirs)."""
     return [_Piece("month", partial(_months_window, m, m)) for m in _month_list(match[0])]
 
 
@@ -803,8 +798,7 @@ _DATE_TOKENS: dict[str, tuple[str, Callable[[re.Match[str]], list[_Piece]] | Non
         rf"(?P<range_b>{_LIST_MONTH})\.?",
         _month_range,
     ),
-    "month_list": (rf"(?:{_MONTH})\.?(?:\s*(?:,|och|samt|&)\s*(?:{_LIST_MONTH})\.?)+", _months),
-    "month": (rf"(?:{_MONTH})\.?", _month),
+    "month": (rf"(?:{_MONTH})\.?(?:\s*(?:,|och|samt|&)\s*(?:{_LIST_MONTH})\.?)*", _months),
     "holiday": (rf"(?P<holiday_w>{_alt(_HOLIDAYS)})\w*", _holiday),
     "the_year": ("året", _the_year),
     "winter": (rf"vinter(?:n)?(?:\s+(?P<winter_y>{_YEAR}){_NEXT_YEAR})?", _winter),
