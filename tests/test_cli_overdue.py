@@ -146,6 +146,20 @@ def test_expired_plans_are_named_and_their_rows_listed_on_request(in_root: Path)
     assert "48 missed deadlines not listed (--include-expired)." in sheet.stderr
 
 
+def test_a_plan_is_current_while_a_grace_after_its_end_runs(in_root: Path) -> None:
+    """The 2024-2027 trial agreement's tertial report and yearly follow-up for 2027
+    have `grace: 1m`: due 31 January 2028, they are still coming in mid-January and
+    the plan expires only once that month is over."""
+    trial = "docs/examples/trial/lindsjo-2024-2027.yaml"
+    coming = run_json("upcoming", "--as-of", "2028-01-15", trial)
+    assert coming["expired"] == []
+    assert {(row["item"], row["due"]) for row in coming["items"]} >= {
+        ("tertialrapport", "2028-01-31")
+    }
+    after = run_json("upcoming", "--as-of", "2028-02-01", trial)
+    assert after["items"] == [] and after["expired"][0]["ended"] == "2027-12-31"
+
+
 def test_fail_if_any(in_root: Path) -> None:
     late = runner.invoke(app, ["overdue", *JAN_2013, HARNOSAND, "--fail-if-any"])
     assert late.exit_code == 1

@@ -171,8 +171,17 @@ def with_grace(day: dt.date, grace: str | None) -> dt.date:
 
 
 def is_expired(plan: Plan, as_of: dt.date) -> bool:
-    """The plan's period ended before `as_of` (a plan `tills vidare` never expires)."""
-    return plan.period.end is not None and plan.period.end < as_of
+    """The plan's work is over on `as_of`: its period has ended and so has the longest
+    grace of its items (a plan `tills vidare` never expires).
+
+    A closing follow-up due in its grace after the period (the yearly one, written
+    in January: `grace: 1m`) is still to come, or late, not history.
+    """
+    end = plan.period.end
+    if end is None:
+        return False
+    graces = [act.grace for _, act in plan.all_activities()] + [i.grace for i in plan.follow_up]
+    return max([end, *(with_grace(end, grace) for grace in graces if grace)]) < as_of
 
 
 # --- one schedule per item ---------------------------------------------------------------
