@@ -661,6 +661,22 @@ OTHER_KOMMUNER: list[tuple[str, Period, tuple[object, ...]]] = [
     ("2 ggr per halvår", NO_PERIOD, every_months(6, count=2)),
     ("0 gånger per termin", NO_PERIOD, undated()),
     ("1000 gånger per månad", NO_PERIOD, undated()),
+    # weekday abbreviations, joined to another weekday (W3, W18)
+    ("fre-lör", YEAR_2025, weekdays("fri", "sat")),
+    ("fre–lör", YEAR_2025, weekdays("fri", "sat")),
+    ("fre/lör", YEAR_2025, weekdays("fri", "sat")),
+    ("fre + lör", YEAR_2025, weekdays("fri", "sat")),
+    ("fre & lör", YEAR_2025, weekdays("fri", "sat")),
+    ("Fre. och lör.", YEAR_2025, weekdays("fri", "sat")),
+    ("mån-fre", YEAR_2025, weekdays("mon", "tue", "wed", "thu", "fri")),
+    ("lör–sön", YEAR_2025, weekdays("sat", "sun")),
+    ("tis och tors", YEAR_2025, weekdays("tue", "thu")),
+    ("fre-lördag", YEAR_2025, weekdays("fri", "sat")),
+    # ... alone, an abbreviation is no weekday (`mån` is a month, `sön` may be anything)
+    ("24 mån", NO_PERIOD, undated()),
+    ("Polis i tjänst fre", YEAR_2025, undated()),
+    ("1 ggr/mån", NO_PERIOD, every_months(1)),
+    ("mar 2025", NO_PERIOD, deadline("2025-03-01", "2025-03-31", "month")),
 ]
 
 

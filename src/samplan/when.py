@@ -212,6 +212,13 @@ _WEEKDAY_WORDS: dict[str, tuple[str, ...]] = {
     "helgnätt": ("fri", "sat"), "helg": ("fri", "sat", "sun"),
     "veckoslut": ("fri", "sat", "sun"), "helgdag": (),
 }  # fmt: skip
+# Abbreviations, as whole words and only joined to another weekday (`fre-lör`, `mån–fre`,
+# `fre/lör`, `tis och tors`): alone, `mån` is a month (`24 mån`) and `tor`, `sön` may be
+# anything.
+_WEEKDAY_SHORT = {
+    "mån": "måndag", "tis": "tisdag", "ons": "onsdag", "tor": "torsdag", "tors": "torsdag",
+    "fre": "fredag", "lör": "lördag", "sön": "söndag",
+}  # fmt: skip
 _UNDATED_LABELS = {
     "as_needed": r"vid behov|efter behov",
     "project": r"projekt+id\w*|projektperiod\w*",  # also the seed's `projektiden`
@@ -1034,20 +1041,38 @@ _CONTINUOUS = re.compile(
         r"|terminstid|skoltid|under terminerna"  # presence while the schools are open
     )
 )
-_WEEKDAY = re.compile(rf"(?<!\w)(?P<stem>{_alt(_WEEKDAY_WORDS)})\w*")
+_WEEKDAY = re.compile(
+    rf"(?<!\w)(?:(?P<stem>{_alt(_WEEKDAY_WORDS)})\w*|(?P<short>{_alt(_WEEKDAY_SHORT)})\.?(?!\w))"
+)
+# What joins two weekdays: a range (`-`) or a list (`fre/lör`, `fre + lör`, `tis och tors`).
+_WEEKDAY_JOIN = re.compile(r"\s*(?:-|/|\+|&|,|och|samt|eller)\s*")
 
 
 def _weekdays(text: str) -> list[str]:
-    """Weekdays named in the text; `måndag-fredag` is a range."""
+    """Weekdays named in the text; `måndag-fredag` is a range; an abbreviation counts
+    only next to another weekday."""
     days: set[str] = set()
     previous: re.Match[str] | None = None
     for match in _WEEKDAY.finditer(text):
-        found = _WEEKDAY_WORDS[match["stem"]]
-        if previous and _DASH_ONLY.fullmatch(text, previous.end(), match.start()):
-            found = _week_range(_WEEKDAY_WORDS[previous["stem"]], found)
+        joined = previous and _WEEKDAY_JOIN.fullmatch(text, previous.end(), match.start())
+        if match["short"] and not joined and not _joined_after(text, match):
+            continue
+        found = _WEEKDAY_WORDS[_stem(match)]
+        if previous and joined and "-" in joined[0]:
+            found = _week_range(_WEEKDAY_WORDS[_stem(previous)], found)
         days.update(found)
         previous = match
     return [day for day in _WEEK if day in days]
+
+
+def _stem(match: re.Match[str]) -> str:
+    return match["stem"] or _WEEKDAY_SHORT[match["short"]]
+
+
+def _joined_after(text: str, match: re.Match[str]) -> bool:
+    """Another weekday follows the abbreviation, joined to it (`fre` in `fre-lör`)."""
+    after = _WEEKDAY_JOIN.match(text, match.end())
+    return bool(after and after[0] and _WEEKDAY.match(text, after.end()))
 
 
 def _week_range(first: tuple[str, ...], last: tuple[str, ...]) -> tuple[str, ...]:
