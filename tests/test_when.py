@@ -867,6 +867,12 @@ QUANTITIES: list[tuple[str, Period, tuple[object, ...]]] = [
     ("tre gånger i året", NO_PERIOD, per_year(3)),
     ("vid två tillfällen per termin", NO_PERIOD, every_months(6, count=2)),
     ("0 gånger under 2019", NO_PERIOD, deadline("2019-01-01", "2019-12-31", "year")),
+    # pieces before a time (W8); the least of a range of counts
+    ("4 st under året", YEAR_2025, deadline("2025-01-01", "2025-12-31", "year", 4)),
+    ("fyra st under 2025", NO_PERIOD, deadline("2025-01-01", "2025-12-31", "year", 4)),
+    ("minst 4 st. under 2025", NO_PERIOD, deadline("2025-01-01", "2025-12-31", "year", 4)),
+    ("4 st/år", NO_PERIOD, per_year(4)),
+    ("3-4 gånger under året", YEAR_2025, deadline("2025-01-01", "2025-12-31", "year", 3)),
 ]
 
 
@@ -894,6 +900,8 @@ TITLES: list[tuple[str, Period, int | None]] = [
     ("Polisen har träffat föreningen ett antal gånger", YEAR_2019, None),
     ("Fyra gemensamma tillsynsbesök per år", YEAR_2019, None),  # a rhythm
     ("Utbildning för 30 personer under 2019", YEAR_2019, None),
+    ("Köpa in 20 st kameror under 2019", YEAR_2019, None),
+    ("Trygghetsvandringar, 4 st under 2019", YEAR_2019, 4),
 ]
 
 

@@ -241,6 +241,8 @@ _NOT_A_YEAR = r"\s*(?:kr|kronor|sek|st|stycken|%|procent|personer|invånare|timm
 _MONTH = _alt(_MONTHS)
 _LIST_MONTH = _alt(_LIST_MONTHS)
 _COUNT = rf"[0-9]{{1,3}}(?![0-9])|(?:{_alt(_NUMBERS)})(?!\w)"
+# The upper end of a range of counts, which promises only the lower (`3–4 ggr/år`).
+_AT_MOST = r"(?:\s*-\s*[0-9]{1,3}(?![0-9]))?"
 _A_NUMBER = re.compile(rf"(?<![\w-])(?:{_COUNT})")  # see `stated_count`
 _NTH = rf"[0-9]{{1,2}}\s*:\s*[ae]|{_alt(_ORDINALS)}"
 _ALL_UNITS = {**_UNITS, **_DEFINITE_UNITS}
@@ -468,18 +470,23 @@ def _form_of(rule: RepeatRule) -> str:
 # and `Två poliser i tjänst` name no quantity.
 
 _QUALIFIER = r"minst|högst|max|maximalt|cirka|ca\.?|omkring|ungefär|totalt|sammanlagt"
-_TIMES = r"gånger|gång|ggr|omgångar|[^\W\d_]*tillfällen|[^\W\d_]*tillfälle"
+# What a quantity is due by: `under 2019`, `senast 31 mars`, `före sommaren`.
+_BY = r"under|inom|i|senast|före|innan|fram\s+till|till\s+och\s+med|t\.?o\.?m\.?"
+# `st` (pieces) only before a time: `4 st under året`, but `20 st ordningsvakter`.
+_TIMES = (
+    r"gånger|gång|ggr|omgångar|[^\W\d_]*tillfällen|[^\W\d_]*tillfälle"
+    rf"|(?:st|stycken)\.?(?=\s+(?:{_BY})\s)"
+)
 _QUANTITY_OF_TIMES = re.compile(
     rf"(?<![\w-])(?:(?:{_QUALIFIER}|vid|upp till)\s+)*(?P<count>{_COUNT})"
-    rf"(?:\s*-\s*[0-9]{{1,3}})?\s*(?:{_TIMES})(?![\w-])"
+    rf"{_AT_MOST}\s*(?:{_TIMES})(?![\w-])"
 )
 # The noun may not run past a preposition: in `två poliser i tjänst` no time follows `i`.
 _NOT_A_NOUN = r"i|på|av|med|för|till|som|och|samt|eller|ska|under|inom|per|varje|vid"
 _QUANTITY_OF_THINGS = re.compile(
     rf"(?<![\w-])(?:{_QUALIFIER})\s+(?P<count>{_COUNT})"
     rf"(?:\s+(?!(?:{_NOT_A_NOUN})(?!\w))[^\W\d_]+){{0,3}}?"
-    r"\s+(?:under|inom|i|senast|före|innan|fram\s+till|till\s+och\s+med|t\.?o\.?m\.?)"
-    r"\s+(?:(?:hela|den)\s+)?(?=\w)"
+    rf"\s+(?:{_BY})\s+(?:(?:hela|den)\s+)?(?=\w)"
 )
 
 
