@@ -873,6 +873,11 @@ QUANTITIES: list[tuple[str, Period, tuple[object, ...]]] = [
     ("minst 4 st. under 2025", NO_PERIOD, deadline("2025-01-01", "2025-12-31", "year", 4)),
     ("4 st/år", NO_PERIOD, per_year(4)),
     ("3-4 gånger under året", YEAR_2025, deadline("2025-01-01", "2025-12-31", "year", 3)),
+    # a range of counts in a rhythm promises the lower (W16)
+    ("3–4 ggr/år", YEAR_2025, per_year(3)),
+    ("2-3 gånger per termin", (D("2025-08-01"), D("2026-06-30")), every_months(6, count=2)),
+    ("2–3 gånger årligen", NO_PERIOD, per_year(2)),
+    ("16-20 år", NO_PERIOD, undated()),
 ]
 
 

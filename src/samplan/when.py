@@ -329,7 +329,7 @@ _RHYTHMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rhythm]], ...]
     ),
     (  # 2 gånger/år, 4ggr/år, fyra tillsynsbesök per år, en gång i månaden
         re.compile(
-            rf"(?<![\w-])(?P<count>{_COUNT}){_FILLERS}"
+            rf"(?<![\w-])(?P<count>{_COUNT}){_AT_MOST}{_FILLERS}"
             rf"(?:\s*/\s*|\s+(?:per|varje)\s+|\s+(?:i|om)\s+(?={_alt(_DEFINITE_UNITS)}))"
             rf"(?P<unit>{_ANY_UNIT})(?!\w)"
         ),
@@ -337,7 +337,7 @@ _RHYTHMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rhythm]], ...]
     ),
     (  # årligen, två gånger årligen, kvartalsvis
         re.compile(
-            rf"(?<![\w-])(?:(?P<count>{_COUNT}){_FILLERS}\s+)?(?P<adverb>{_alt(_UNIT_ADVERBS)})"
+            rf"(?<![\w-])(?:(?P<count>{_COUNT}){_AT_MOST}{_FILLERS}\s+)?(?P<adverb>{_alt(_UNIT_ADVERBS)})"
             r"(?:a|t)?(?!\w)"
         ),
         lambda m: _Rhythm(_count(m), _UNIT_ADVERBS[m["adverb"]], calendar=_calendar(m)),
