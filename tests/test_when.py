@@ -733,6 +733,23 @@ def test_a_rhythm_is_bounded_by_its_text(
 # --- a yearly rhythm at named times of the year is `months` ------------------------------
 
 YEARLY_MONTHS: list[tuple[str, Period, tuple[object, ...]]] = [
+    # lists of quarters and tertials without a year, and ranges over the whole year
+    # (W5, W13, W14); with a year, or a part of the year, they stay windows
+    ("Q1 och Q3", YEAR_2025, months(3, 9)),
+    ("Q2 + Q4", YEAR_2025, months(6, 12)),
+    ("T1, T2, T3", YEAR_2025, months(4, 8, 12)),
+    ("kv. 1 och kv. 3", YEAR_2025, months(3, 9)),
+    ("Q1-Q4", YEAR_2025, months(3, 6, 9, 12)),
+    ("Kvartal 1-4", YEAR_2025, months(3, 6, 9, 12)),
+    ("T1–T3", YEAR_2025, months(4, 8, 12)),
+    ("tertial 1-3", YEAR_2025, months(4, 8, 12)),
+    ("mars/sept", YEAR_2025, months(3, 9)),
+    ("mars + sept", YEAR_2025, months(3, 9)),
+    ("Q3–Q4 2025", NO_PERIOD, deadline("2025-07-01", "2025-12-31", "range")),
+    ("Q1 och Q3 2025", NO_PERIOD, deadline("2025-01-01", "2025-09-30", "range")),
+    ("Q1-Q4 2025", NO_PERIOD, deadline("2025-01-01", "2025-12-31", "range")),
+    ("T1-T2", YEAR_2025, deadline("2025-01-01", "2025-08-31", "range")),
+    ("mars/sept 2025", NO_PERIOD, deadline("2025-03-01", "2025-09-30", "range")),
     ("Årligen i mars", YEAR_2020, months(3)),
     ("Årligen i mars", LANDSKRONA, months(3)),
     ("Årligen i mars", NO_PERIOD, months(3)),

@@ -166,6 +166,12 @@ _YEAR_PARTS = {
 }  # fmt: skip
 # The letters of the `--period` notation (`2019T3`, `T3 2019`, `Q4`, `H2`).
 _LETTER_PARTS = {"q": "kvartal", "kv": "kvartal", "t": "tertial", "h": "halvår"}
+# A quarter or tertial by letter or word and number (`Q1`, `kv. 3`, `kvartal 2`, `T3`),
+# as a rhythm's list reads them.
+_QUARTER = r"q|kv\.?\s?|kvartal\s*"
+_TERTIAL = r"t|tertial\s*"
+_PART_N = rf"(?:{_QUARTER}|{_TERTIAL})[1-4]"
+_PART_NUMBER = re.compile(r"([^\W\d_]*)\.?\s*([1-4])")
 # The Swedish school year: the autumn term starts in August, the spring term ends in June.
 _SCHOOL_YEAR = ((8, 1), (6, 30))
 # The plan's own period (`minst två gånger under perioden`).
@@ -247,6 +253,8 @@ _A_NUMBER = re.compile(rf"(?<![\w-])(?:{_COUNT})")  # see `stated_count`
 _NTH = rf"[0-9]{{1,2}}\s*:\s*[ae]|{_alt(_ORDINALS)}"
 _ALL_UNITS = {**_UNITS, **_DEFINITE_UNITS}
 _ANY_UNIT = _alt(_ALL_UNITS)
+# What joins the items of a list: `jan, maj, sep`, `mars/sept`, `Q2 + Q4`, `fre & lör`.
+_AND = r"\s*(?:,|och|samt|&|/|\+)\s*"
 # Up to three words between a count and its unit: `fyra gemensamma tillsynsbesök per år`.
 _FILLERS = r"(?:\s*[^\W\d_]+\.?)?(?:\s+[^\W\d_]+\.?){0,2}?"
 
@@ -266,7 +274,7 @@ def _blank(text: str, match: re.Match[str]) -> str:
 
 # --- pass 1: exclusions ------------------------------------------------------------------
 
-_MONTH_LIST = rf"(?:{_MONTH})\.?(?:\s*(?:,|och|samt|&|-)\s*(?:{_LIST_MONTH})\.?)*"
+_MONTH_LIST = rf"(?:{_MONTH})\.?(?:(?:{_AND}|\s*-\s*)(?:{_LIST_MONTH})\.?)*"
 _EXCLUSION = re.compile(
     _word(rf"(?:ej|inte|utom|förutom|undantag\w*|uppehåll\w*)\s+(?:(?:under|i)\s+)?{_MONTH_LIST}")
 )
@@ -358,12 +366,32 @@ _RHYTHMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rhythm]], ...]
     ),
     (  # under april, augusti och december (månad) -- not `april och maj 2018`
         re.compile(
-            _word(rf"(?:{_MONTH})(?:\s*(?:,|och|samt|&)\s*(?:{_LIST_MONTH}))++")
-            + r"(?!\s*(?:månad\w*\s*)?[0-9])"
+            _word(rf"(?:{_MONTH})(?:{_AND}(?:{_LIST_MONTH}))++") + r"(?!\s*(?:månad\w*\s*)?[0-9])"
         ),
         lambda m: _Rhythm(months=tuple(_month_list(m[0]))),
     ),
+    (  # Q1 och Q3, T1, T2, T3, and a range over the whole year (Q1-Q4, kvartal 1-4, T1–T3)
+        # -- not with a year (`Q1 och Q3 2025`, `Q1-Q4 2025`), and not `Q1-Q2` (a window)
+        re.compile(
+            _word(
+                rf"{_PART_N}(?:{_AND}{_PART_N})++"
+                rf"|(?:{_QUARTER})1\s*-\s*(?:{_QUARTER})?4|(?:{_TERTIAL})1\s*-\s*(?:{_TERTIAL})?3"
+            )
+            + r"(?![\s-]*[0-9])"
+        ),
+        lambda m: _Rhythm(months=_part_months(m[0])),
+    ),
 )
+
+
+def _part_months(said: str) -> tuple[int, ...]:
+    """The last month of each quarter or tertial named; of all of them for a range."""
+    ends: list[int] = []
+    length = 3
+    for letters, number in _PART_NUMBER.findall(said):
+        length = _YEAR_PARTS[_LETTER_PARTS.get(letters, letters)][0] if letters else length
+        ends.append(int(number) * length)
+    return tuple(range(length, 13, length)) if "-" in said else tuple(ends)
 
 
 def _take_rhythm(text: str) -> tuple[_Rhythm | None, str]:
@@ -812,7 +840,7 @@ _DATE_TOKENS: dict[str, tuple[str, Callable[[re.Match[str]], list[_Piece]] | Non
         rf"(?P<range_b>{_LIST_MONTH})\.?",
         _month_range,
     ),
-    "month": (rf"(?:{_MONTH})\.?(?:\s*(?:,|och|samt|&)\s*(?:{_LIST_MONTH})\.?)*", _months),
+    "month": (rf"(?:{_MONTH})\.?(?:{_AND}(?:{_LIST_MONTH})\.?)*", _months),
     "holiday": (rf"(?P<holiday_w>{_alt(_HOLIDAYS)})\w*", _holiday),
     "the_year": ("året", _the_year),
     "winter": (rf"vinter(?:n)?(?:\s+(?P<winter_y>{_YEAR}){_NEXT_YEAR})?", _winter),
@@ -1052,7 +1080,7 @@ _WEEKDAY = re.compile(
     rf"(?<!\w)(?:(?P<stem>{_alt(_WEEKDAY_WORDS)})\w*|(?P<short>{_alt(_WEEKDAY_SHORT)})\.?(?!\w))"
 )
 # What joins two weekdays: a range (`-`) or a list (`fre/lör`, `fre + lör`, `tis och tors`).
-_WEEKDAY_JOIN = re.compile(r"\s*(?:-|/|\+|&|,|och|samt|eller)\s*")
+_WEEKDAY_JOIN = re.compile(rf"\s*-\s*|{_AND}")
 
 
 def _weekdays(text: str) -> list[str]:
