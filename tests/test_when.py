@@ -541,6 +541,23 @@ WINDOWS: list[tuple[str, Period, tuple[object, ...]]] = [
     ("under perioden", YEAR_2019, deadline("2019-01-01", "2019-12-31", "plan_period")),
     ("under avtalsperioden", LANDSKRONA, deadline("2018-01-01", "2019-12-31", "plan_period")),
     ("under perioden", (D("2018-01-01"), None), undated("no_year")),
+    # ... as an agreement says it (W17)
+    (
+        "Under överenskommelsens giltighetstid",
+        LANDSKRONA,
+        deadline("2018-01-01", "2019-12-31", "plan_period"),
+    ),
+    (
+        "under avtalets giltighetstid",
+        LANDSKRONA,
+        deadline("2018-01-01", "2019-12-31", "plan_period"),
+    ),
+    (
+        "under överenskommelseperioden",
+        LANDSKRONA,
+        deadline("2018-01-01", "2019-12-31", "plan_period"),
+    ),
+    ("Under samverkansperioden", (D("2018-01-01"), None), undated("no_year")),
 ]
 
 

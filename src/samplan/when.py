@@ -175,7 +175,10 @@ _PART_NUMBER = re.compile(r"([^\W\d_]*)\.?\s*([1-4])")
 # The Swedish school year: the autumn term starts in August, the spring term ends in June.
 _SCHOOL_YEAR = ((8, 1), (6, 30))
 # The plan's own period (`minst två gånger under perioden`).
-_PLAN_PERIOD = ("perioden", "avtalsperioden", "planperioden", "giltighetstiden", "avtalstiden")
+_PLAN_PERIOD = (
+    "perioden", "avtalsperioden", "planperioden", "giltighetstiden", "giltighetstid",
+    "avtalstiden", "överenskommelseperioden", "överenskommelsetiden", "samverkansperioden",
+)  # fmt: skip
 # `i början av 2018`: which part of the following window is meant.
 _PARTS = {
     "början": "early", "inledningen": "early", "inledning": "early", "starten": "early",
