@@ -110,7 +110,7 @@ def _event(plan: Plan, items: _Items, d: Deadline, as_of: dt.date) -> CalendarEv
     state = _state(d)
     title = d.title
     if d.recurring:
-        n = LABELS[lang]["occurrence"].format(n=d.occurrence, year=d.window_end.year)
+        n = LABELS[lang]["occurrence"].format(n=d.occurrence, year=d.window_start.year)
         title = f"{title} ({n})"
     summary = f"{capfirst(word(lang, 'status', state))}: {title}" if state else title
     item = f"follow_up.{d.item_id}" if d.item_kind == "follow_up" else d.item_id

@@ -157,7 +157,9 @@ def _occurrence_words(row: Deadline) -> list[str]:
     words = []
     if row.recurring and row.occurrence is not None:
         words.append(
-            _("{nth} time in {year}").format(nth=ordinal(row.occurrence), year=row.window_end.year)
+            _("{nth} time in {year}").format(
+                nth=ordinal(row.occurrence), year=row.window_start.year
+            )
         )
     if row.recurring or row.units_required > 1:
         words.append(

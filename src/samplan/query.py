@@ -96,7 +96,7 @@ class Deadline(msgspec.Struct, frozen=True):
     title: str
     responsible: tuple[str, ...]  # party keys (for a follow-up item: its `by`, if any)
     due: dt.date  # the deadline, grace included
-    occurrence: int | None  # k-th occurrence in the deadline's year; None for one-off
+    occurrence: int | None  # k-th occurrence in the year its window starts; None for one-off
     required: int | None  # units required by `due` (recurring); None for one-off
     recurring: bool
     status: Status  # current status as of the as-of date

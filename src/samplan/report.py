@@ -505,7 +505,7 @@ class ReportBuilder:
         late = max(first.days_late, 0)
         if len(group) == 1:
             occurrence = (
-                self.t("occurrence", n=first.occurrence, year=first.window_end.year)
+                self.t("occurrence", n=first.occurrence, year=first.window_start.year)
                 if first.recurring
                 else ""
             )

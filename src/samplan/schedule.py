@@ -342,7 +342,9 @@ def _recurring(
         if end < first or end.month in rule.except_months:
             continue
         deadline = with_grace(end, schedule.grace)
-        number = in_year[end.year] = in_year.get(end.year, 0) + 1
+        # Numbered within the year the window starts in: a school term from August
+        # to January is the autumn's, `1st time in 2025`, not the second of 2026.
+        number = in_year[start.year] = in_year.get(start.year, 0) + 1
         group = groups.setdefault(group_start, _Group(group_start, group_end, deadline))
         group.reach = deadline
         if current_status(log, min(deadline, as_of)) in STOPPED:
