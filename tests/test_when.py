@@ -558,6 +558,12 @@ WINDOWS: list[tuple[str, Period, tuple[object, ...]]] = [
         deadline("2018-01-01", "2019-12-31", "plan_period"),
     ),
     ("Under samverkansperioden", (D("2018-01-01"), None), undated("no_year")),
+    # the year after a plan of one calendar year (W15)
+    ("Senast 31/1 året efter", YEAR_2019, deadline("2020-01-31", "2020-01-31", "date")),
+    ("senast 31 januari året efter", YEAR_2019, deadline("2020-01-31", "2020-01-31", "date")),
+    ("Året efter", YEAR_2019, deadline("2020-01-01", "2020-12-31", "year_after")),
+    ("Senast 31/1 året efter", LANDSKRONA, undated("no_year")),
+    ("Senast 31/1 året efter", NO_PERIOD, undated("no_year")),
 ]
 
 
@@ -1028,7 +1034,8 @@ VOCABULARY = [
     "2019t3", "december-januari", "vecka 50-2", "perioden", "sommarperioden", "därefter",
     "årliga", "dygnet runt", "varje dygn", "valborg", "jullovet", "jul och nyår", "påsk",
     "valet", "mandatperioden", "efter", "uppehåll", "2025-03", "kvartal 1-2", "per termin",
-    "läsår", "31.3.2025",
+    "läsår", "31.3.2025", "året efter", "31/1", "fre", "lör", "mån", "q1", "q3", "t3", "st",
+    "3-4", "+", "giltighetstid",
 ]  # fmt: skip
 PERIODS = st.one_of(
     st.just(NO_PERIOD),

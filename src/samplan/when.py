@@ -760,6 +760,11 @@ def _months(match: re.Match[str]) -> list[_Piece]:
     return [_Piece("month", partial(_months_window, m, m)) for m in _month_list(match[0])]
 
 
+def _year_after(match: re.Match[str]) -> list[_Piece]:
+    """`året efter`: the plan's year supplies its year (`_after_the_plan_year`)."""
+    return [_Piece("year_after", _WHOLE_YEAR)]
+
+
 def _the_year(match: re.Match[str]) -> list[_Piece]:
     return [_Piece("year", _WHOLE_YEAR)]
 
@@ -795,7 +800,7 @@ _DATE_TOKENS: dict[str, tuple[str, Callable[[re.Match[str]], list[_Piece]] | Non
     "slash_day": (
         r"(?:den\s+)?(?!24/7)(?P<slash_d>[0-9]{1,2})/(?P<slash_m>[0-9]{1,2})"
         r"(?:-(?P<slash_y>[0-9]{2}))?(?![0-9/])"  # `30/6-25`
-        rf"(?=\s*-?\s*(?:{_YEAR})|\s*(?:[,.;)]|och|samt|eller|$))",
+        rf"(?=\s*-?\s*(?:{_YEAR})|\s*(?:[,.;)]|och|samt|eller|året efter|$))",
         _slash_day,
     ),
     # `31.3.2025`, as spreadsheets from Finland and some exports write it; only with a
@@ -845,6 +850,8 @@ _DATE_TOKENS: dict[str, tuple[str, Callable[[re.Match[str]], list[_Piece]] | Non
     ),
     "month": (rf"(?:{_MONTH})\.?(?:{_AND}(?:{_LIST_MONTH})\.?)*", _months),
     "holiday": (rf"(?P<holiday_w>{_alt(_HOLIDAYS)})\w*", _holiday),
+    # `senast 31/1 året efter`: the year after the plan's
+    "year_after": (r"året\s+efter|(?:på|efter)följande\s+år(?:et)?", _year_after),
     "the_year": ("året", _the_year),
     "winter": (rf"vinter(?:n)?(?:\s+(?P<winter_y>{_YEAR}){_NEXT_YEAR})?", _winter),
     "turn_of_year": (rf"årsskifte(?:t)?(?:\s+(?P<turn_y>{_YEAR}){_NEXT_YEAR})?", _turn_of_year),
@@ -930,6 +937,10 @@ def _resolve(
     pieces: list[_Piece], period_start: dt.date | None, period_end: dt.date | None
 ) -> list[_Span] | None:
     """Dated spans; None when a year-less piece could fall in more than one year."""
+    if any(piece.form == "year_after" for piece in pieces):
+        if period_start is None or period_end is None or period_start.year != period_end.year:
+            return None  # after which year of a longer plan?
+        pieces = _after_the_plan_year(pieces, period_end.year + 1)
     spans = []
     for piece in pieces:
         if piece.form == "plan_period":
@@ -944,6 +955,13 @@ def _resolve(
         if window is not None:
             spans.append(_span(piece, *window))
     return spans
+
+
+def _after_the_plan_year(pieces: list[_Piece], year: int) -> list[_Piece]:
+    """`Senast 31/1 året efter` in a plan of one calendar year: the days and months
+    without a year fall in the next (the year's results, written in January)."""
+    named = [piece for piece in pieces if piece.form != "year_after"] or pieces
+    return [msgspec.structs.replace(piece, year=piece.year or year) for piece in named]
 
 
 def _span(piece: _Piece, first: dt.date, last: dt.date) -> _Span:
