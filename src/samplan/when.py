@@ -166,12 +166,9 @@ _YEAR_PARTS = {
 }  # fmt: skip
 # The letters of the `--period` notation (`2019T3`, `T3 2019`, `Q4`, `H2`).
 _LETTER_PARTS = {"q": "kvartal", "kv": "kvartal", "t": "tertial", "h": "halvår"}
-# A quarter or tertial by letter or word and number (`Q1`, `kv. 3`, `kvartal 2`, `T3`),
-# as a rhythm's list reads them.
-_QUARTER = r"q|kv\.?\s?|kvartal\s*"
-_TERTIAL = r"t|tertial\s*"
-_PART_N = rf"(?:{_QUARTER}|{_TERTIAL})[1-4]"
-_PART_NUMBER = re.compile(r"([^\W\d_]*)\.?\s*([1-4])")
+# A quarter or tertial by letter and number (`Q1`, `kv. 3`, `T3`), as a rhythm's list
+# reads them.
+_PART_N = r"(?:q|kv|t)\.?\s?[1-4]"
 # The Swedish school year: the autumn term starts in August, the spring term ends in June.
 _SCHOOL_YEAR = ((8, 1), (6, 30))
 # The plan's own period (`minst två gånger under perioden`).
@@ -378,7 +375,7 @@ _RHYTHMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rhythm]], ...]
         re.compile(
             _word(
                 rf"{_PART_N}(?:{_AND}{_PART_N})++"
-                rf"|(?:{_QUARTER})1\s*-\s*(?:{_QUARTER})?4|(?:{_TERTIAL})1\s*-\s*(?:{_TERTIAL})?3"
+                r"|(?:q|kv\.?\s?|kvartal\s*)1\s*-\s*(?:q|kv)?4|(?:t|tertial\s*)1\s*-\s*t?3"
             )
             + r"(?![\s-]*[0-9])"
         ),
@@ -391,7 +388,7 @@ def _part_months(said: str) -> tuple[int, ...]:
     """The last month of each quarter or tertial named; of all of them for a range."""
     ends: list[int] = []
     length = 3
-    for letters, number in _PART_NUMBER.findall(said):
+    for letters, number in re.findall(r"([^\W\d_]*)\.?\s*([1-4])", said):  # compiled when met
         length = _YEAR_PARTS[_LETTER_PARTS.get(letters, letters)][0] if letters else length
         ends.append(int(number) * length)
     return tuple(range(length, 13, length)) if "-" in said else tuple(ends)
