@@ -44,12 +44,13 @@ def build_public(
     views = []
     for act in promises(plan):
         state = builder.status.activities[act.id]
+        continuous = schedule.schedule_of(act, plan).kind == "continuous"
         done = [e for e in act.log if schedule.units(e) > 0 and builder.status.in_period(e)]
-        if not done and schedule.schedule_of(act, plan).kind == "continuous":
+        if not done and continuous:
             # Ongoing work (`Kontinuerligt`) reports that it goes on, not units.
             done = [e for e in act.log if e.status == "ongoing" and builder.status.in_period(e)]
         amount = ""
-        if done and not state.recurring and schedule.schedule_of(act, plan).kind == "continuous":
+        if done and not state.recurring and continuous:
             amount = builder.t("public_reported", date=builder.date(done[-1].date))
         elif done:
             held = sum(schedule.units(e) for e in done)

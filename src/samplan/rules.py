@@ -588,37 +588,87 @@ def _gaps(ctx: Context, code: str) -> Iterator[Gap]:
             yield gap
 
 
-def _gap_problems(
-    ctx: Context, code: str, message: Callable[[Gap], Msg], *, key: bool = False
-) -> Iterator[Problem]:
-    """One problem per gap a law check finds in this file, worded by `message`."""
-    for gap in _gaps(ctx, code):
-        yield ctx.at(gap.path, code, message(gap), key=key)
-
-
-def law_situation_missing(ctx: Context) -> Iterator[Problem]:
-    return _gap_problems(
-        ctx,
-        "L001",
+# How each gap a law check finds (samplan.law) is worded, and whether it points at
+# the key rather than its value; L003 words its own (it names the allowed age).
+_GAP_WORDING: dict[str, tuple[Callable[[Gap], Msg], bool]] = {
+    "L001": (
         lambda gap: Msg(
             "no lägesbild (`situation`), neither here nor in a parent plan: the "
             "åtgärdsplan is to be decided from one (Lag (2023:196) 4 §)"
         ),
-    )
-
-
-def law_situation_incomplete(ctx: Context) -> Iterator[Problem]:
-    return _gap_problems(
-        ctx,
-        "L002",
+        False,
+    ),
+    "L002": (
         lambda gap: Msg(
             "the lägesbild lacks {parts}: it needs a mapping of crime (`mapping`), other "
             "relevant information (`other_information`) and an analysis (`analysis`) "
             "(Lag (2023:196) 4 §)",
             parts=", ".join(f"`{part}`" for part in gap.detail.split(", ")),
         ),
-        key=True,
-    )
+        True,
+    ),
+    "L004": (
+        lambda gap: Msg(
+            "the åtgärdsplan has no `decision` with `body` and `date` (Lag (2023:196): "
+            "the kommun decides an åtgärdsplan): add e.g. `decision: {{body: "
+            "Kommunstyrelsen, date: YYYY-MM-DD, reference: KS 2026/1}}`"
+        ),
+        False,
+    ),
+    "L005": (
+        lambda gap: Msg(
+            "no samordningsfunktion (`coordination`), neither here nor in a parent plan "
+            "(Lag (2023:196)): add `coordination: {{by: kommun, role: ..., contact: ...}}`"
+        ),
+        False,
+    ),
+    "L006": (
+        lambda gap: Msg(
+            "activity `{id}` works on no cause (`causes`) although the lägesbild lists "
+            "causes (Brå's method: measures are chosen from the causes)",
+            id=gap.subject,
+        ),
+        True,
+    ),
+    "L007": (
+        lambda gap: Msg(
+            "cause `{id}` has no measure: no activity of this plan or of the plans below "
+            "it lists it in `causes` (Brå's method: measures are chosen from the causes)",
+            id=gap.subject,
+        ),
+        True,
+    ),
+    "L008": (
+        lambda gap: Msg(
+            "problem `{id}` has no cause: no cause lists it in `problems` (Brå's method: "
+            "the analysis finds the causes of each problem)",
+            id=gap.subject,
+        ),
+        True,
+    ),
+    "L009": (
+        lambda gap: Msg(
+            "problem `{id}` has no `indicators`, so whether it shrinks cannot be followed "
+            "up (Brå's method: follow-up of effect)",
+            id=gap.subject,
+        ),
+        True,
+    ),
+    "L010": (
+        lambda gap: Msg(
+            "the åtgärdsplan has no `follow_up` item saying who follows it up and when "
+            "(Brå's method: follow-up of production, process and effect)"
+        ),
+        False,
+    ),
+}
+
+
+def law_gaps(ctx: Context) -> Iterator[Problem]:
+    """One problem per gap the law checks find in this file (codes L001-L010)."""
+    for code, (message, key) in _GAP_WORDING.items():
+        for gap in _gaps(ctx, code):
+            yield ctx.at(gap.path, code, message(gap), key=key)
 
 
 def law_situation_old(ctx: Context) -> Iterator[Problem]:
@@ -640,92 +690,6 @@ def law_situation_old(ctx: Context) -> Iterator[Problem]:
         )
 
 
-def law_decision_missing(ctx: Context) -> Iterator[Problem]:
-    return _gap_problems(
-        ctx,
-        "L004",
-        lambda gap: Msg(
-            "the åtgärdsplan has no `decision` with `body` and `date` (Lag (2023:196): "
-            "the kommun decides an åtgärdsplan): add e.g. `decision: {{body: "
-            "Kommunstyrelsen, date: YYYY-MM-DD, reference: KS 2026/1}}`"
-        ),
-    )
-
-
-def law_coordination_missing(ctx: Context) -> Iterator[Problem]:
-    return _gap_problems(
-        ctx,
-        "L005",
-        lambda gap: Msg(
-            "no samordningsfunktion (`coordination`), neither here nor in a parent plan "
-            "(Lag (2023:196)): add `coordination: {{by: kommun, role: ..., contact: ...}}`"
-        ),
-    )
-
-
-def law_measure_without_cause(ctx: Context) -> Iterator[Problem]:
-    return _gap_problems(
-        ctx,
-        "L006",
-        lambda gap: Msg(
-            "activity `{id}` works on no cause (`causes`) although the lägesbild lists "
-            "causes (Brå's method: measures are chosen from the causes)",
-            id=gap.subject,
-        ),
-        key=True,
-    )
-
-
-def law_cause_without_measure(ctx: Context) -> Iterator[Problem]:
-    return _gap_problems(
-        ctx,
-        "L007",
-        lambda gap: Msg(
-            "cause `{id}` has no measure: no activity of this plan or of the plans below "
-            "it lists it in `causes` (Brå's method: measures are chosen from the causes)",
-            id=gap.subject,
-        ),
-        key=True,
-    )
-
-
-def law_problem_without_cause(ctx: Context) -> Iterator[Problem]:
-    return _gap_problems(
-        ctx,
-        "L008",
-        lambda gap: Msg(
-            "problem `{id}` has no cause: no cause lists it in `problems` (Brå's method: "
-            "the analysis finds the causes of each problem)",
-            id=gap.subject,
-        ),
-        key=True,
-    )
-
-
-def law_problem_without_indicator(ctx: Context) -> Iterator[Problem]:
-    return _gap_problems(
-        ctx,
-        "L009",
-        lambda gap: Msg(
-            "problem `{id}` has no `indicators`, so whether it shrinks cannot be followed "
-            "up (Brå's method: follow-up of effect)",
-            id=gap.subject,
-        ),
-        key=True,
-    )
-
-
-def law_no_follow_up(ctx: Context) -> Iterator[Problem]:
-    return _gap_problems(
-        ctx,
-        "L010",
-        lambda gap: Msg(
-            "the åtgärdsplan has no `follow_up` item saying who follows it up and when "
-            "(Brå's method: follow-up of production, process and effect)"
-        ),
-    )
-
-
 FILE_RULES: list[FileRule] = [
     unique_ids,
     known_parent,
@@ -741,16 +705,8 @@ FILE_RULES: list[FileRule] = [
     activity_dates,
     indicator_directions,
     identity_numbers,
-    law_situation_missing,
-    law_situation_incomplete,
+    law_gaps,
     law_situation_old,
-    law_decision_missing,
-    law_coordination_missing,
-    law_measure_without_cause,
-    law_cause_without_measure,
-    law_problem_without_cause,
-    law_problem_without_indicator,
-    law_no_follow_up,
 ]
 
 
